@@ -1,0 +1,6 @@
+export type FlashData = {
+  notice?: string
+  alert?: string
+}
+
+export type SharedProps = {}

@@ -1,0 +1,4 @@
+module InertiaSync
+  class Engine < ::Rails::Engine
+  end
+end

@@ -1,0 +1,3 @@
+module InertiaSync
+  VERSION = "0.1.0"
+end
