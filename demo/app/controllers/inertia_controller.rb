@@ -1,7 +1,5 @@
-# frozen_string_literal: true
-
+# Base class of every controller that renders Inertia pages.
 class InertiaController < ApplicationController
-  # Share data with all Inertia responses
-  # see https://inertia-rails.dev/guide/shared-data
-  #   inertia_share user: -> { Current.user&.as_json(only: [:id, :name, :email]) }
+  inertia_share current_user: -> { Current.user && UserSerializer.summary(Current.user) },
+                flash: -> { flash.to_hash.slice("notice", "alert") }
 end

@@ -1,8 +1,9 @@
-class SessionsController < ApplicationController
+class SessionsController < InertiaController
   allow_unauthenticated_access only: %i[ new create ]
   rate_limit to: 10, within: 3.minutes, only: :create, with: -> { redirect_to new_session_path, alert: "Try again later." }
 
   def new
+    render inertia: "sessions/new"
   end
 
   def create

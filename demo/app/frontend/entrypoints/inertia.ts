@@ -1,9 +1,12 @@
-import { createInertiaApp } from '@inertiajs/svelte'
+import { createInertiaApp, router } from '@inertiajs/svelte'
+import { syncRegistry } from 'inertia-sync'
+import '../styles/application.css'
+
+// Live updates: markers from Rails trigger partial reloads through this router.
+syncRegistry.configure({ router })
 
 createInertiaApp({
-  pages: "../pages",
-
-  serverHead: true,
+  pages: '../pages',
 
   defaults: {
     form: {
@@ -11,7 +14,7 @@ createInertiaApp({
       withAllErrors: true,
     },
     visitOptions: () => {
-      return { queryStringArrayFormat: "brackets" }
+      return { queryStringArrayFormat: 'brackets' }
     },
   },
 })

@@ -1,0 +1,66 @@
+# The signed-in user's accounts. `index` is the spec's "complex page": the
+# accounts in an aside and the selected one (`?account=<id>`) with its members.
+class AccountsController < InertiaController
+  before_action :set_account, only: %i[update destroy]
+
+  def index
+    selected = find_account(params[:account]) if params[:account].present?
+    selected ||= accounts.order(:name).first unless params[:account].present?
+
+    render inertia: "accounts/index", props: {
+      accounts: -> { accounts.includes(:account_users).order(:name).map { AccountSerializer.summary(it) } },
+      selected_account: -> { selected && AccountSerializer.with_members(selected) },
+      missing_account: params[:account].present? && selected.nil?
+    }
+  end
+
+  # A single account (spec section 5.1). A deleted account renders as such,
+  # so a tab that was showing it lands somewhere sensible.
+  def show
+    account = find_account(params[:id])
+    render inertia: "accounts/show", props: {
+      account: -> { account && AccountSerializer.with_members(account) }
+    }
+  end
+
+  def create
+    account = Account.new(account_params)
+    Account.transaction do
+      account.save!
+      account.account_users.create!(user: Current.user)
+    end
+    redirect_to accounts_path(account: account.obfuscated_id), notice: "Account created."
+  rescue ActiveRecord::RecordInvalid
+    redirect_to accounts_path, inertia: { errors: account.errors.to_hash(true).transform_values(&:first) }
+  end
+
+  def update
+    if @account.update(account_params)
+      redirect_to accounts_path(account: @account.obfuscated_id), notice: "Account saved."
+    else
+      redirect_to accounts_path(account: @account.obfuscated_id), inertia: { errors: @account.errors.to_hash(true).transform_values(&:first) }
+    end
+  end
+
+  def destroy
+    @account.destroy!
+    redirect_to accounts_path, notice: "#{@account.name} deleted."
+  end
+
+  private
+    def accounts
+      Current.user.accounts
+    end
+
+    def find_account(obfuscated_id)
+      accounts.find_by_obfuscated_id(obfuscated_id.to_s)
+    end
+
+    def set_account
+      @account = find_account(params[:id]) or redirect_to(accounts_path, alert: "That account no longer exists.")
+    end
+
+    def account_params
+      params.expect(account: [ :name ])
+    end
+end

@@ -1,0 +1,15 @@
+# Every account, for site admins (spec section 5.4). Subscribes to `Account:all`.
+class Admin::AccountsController < InertiaController
+  before_action :require_admin
+
+  def index
+    render inertia: "admin/accounts", props: {
+      accounts: -> { Account.includes(:account_users).order(:name).map { AccountSerializer.summary(it) } }
+    }
+  end
+
+  private
+    def require_admin
+      redirect_to root_path, alert: "Site admins only." unless Current.user.site_admin
+    end
+end
