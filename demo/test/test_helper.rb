@@ -1,6 +1,8 @@
 ENV["RAILS_ENV"] ||= "test"
 require_relative "../config/environment"
 require "rails/test_help"
+require "inertia_rails/minitest"
+require "inertia_sync/test_helper"
 require_relative "test_helpers/session_test_helper"
 
 module ActiveSupport
@@ -11,6 +13,6 @@ module ActiveSupport
     # Setup all fixtures in test/fixtures/*.yml for all tests in alphabetical order.
     fixtures :all
 
-    # Add more helper methods to be used by all tests here...
+    include InertiaSync::TestHelper
   end
 end

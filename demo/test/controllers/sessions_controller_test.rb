@@ -5,13 +5,13 @@ class SessionsControllerTest < ActionDispatch::IntegrationTest
 
   test "new" do
     get new_session_path
-    assert_response :success
+    assert_inertia_component "sessions/new"
   end
 
   test "create with valid credentials" do
     post session_path, params: { email_address: @user.email_address, password: "password" }
 
-    assert_redirected_to root_path
+    assert_redirected_to root_url
     assert cookies[:session_id]
   end
 

@@ -1,16 +1,7 @@
 module ApplicationCable
+  # Identifies the signed-in user from the Rails 8 session cookie (spec 2.1);
+  # connections without a valid session are rejected.
   class Connection < ActionCable::Connection::Base
-    identified_by :current_user
-
-    def connect
-      set_current_user || reject_unauthorized_connection
-    end
-
-    private
-      def set_current_user
-        if session = Session.find_by(id: cookies.signed[:session_id])
-          self.current_user = session.user
-        end
-      end
+    include InertiaSync::Connection
   end
 end

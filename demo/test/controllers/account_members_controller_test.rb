@@ -1,0 +1,28 @@
+require "test_helper"
+
+class AccountMembersControllerTest < ActionDispatch::IntegrationTest
+  setup do
+    @account = accounts(:one)
+    sign_in_as users(:one)
+  end
+
+  test "adds an existing user by email address" do
+    assert_difference -> { @account.account_users.count }, 1 do
+      post account_members_path(@account.obfuscated_id), params: { member: { email_address: " Two@Example.com " } }
+    end
+    assert_redirected_to accounts_path(account: @account.obfuscated_id)
+  end
+
+  test "an unknown email address adds nobody" do
+    assert_no_difference -> { AccountUser.count } do
+      post account_members_path(@account.obfuscated_id), params: { member: { email_address: "nobody@example.com" } }
+    end
+  end
+
+  test "removes a member" do
+    member = account_users(:one_in_one)
+    assert_difference -> { AccountUser.count }, -1 do
+      delete account_member_path(@account.obfuscated_id, member.obfuscated_id)
+    end
+  end
+end

@@ -1,0 +1,67 @@
+require "test_helper"
+
+class AccountsControllerTest < ActionDispatch::IntegrationTest
+  setup do
+    @user = users(:one)
+    @account = accounts(:one)
+    sign_in_as @user
+  end
+
+  test "index lists only the user's accounts and selects the first" do
+    get accounts_path
+    assert_inertia_component "accounts/index"
+    assert_equal [ "Acme" ], inertia.props[:accounts].map { it[:name] }
+    assert_equal @account.obfuscated_id, inertia.props[:selected_account][:id]
+    assert_equal [ "one@example.com" ], inertia.props[:selected_account][:account_users].map { it.dig(:user, :email_address) }
+  end
+
+  test "a partial reload renders only the requested prop, plus the sync cursor" do
+    get accounts_path(account: @account.obfuscated_id)
+    inertia_reload_only :selected_account
+    assert_equal [ :inertia_sync, :selected_account ].sort, inertia.props.keys.map(&:to_sym).sort & [ :accounts, :inertia_sync, :selected_account ]
+    assert_not_includes inertia.props.keys.map(&:to_sym), :accounts
+  end
+
+  test "an account the user cannot see is reported missing, not raised" do
+    get accounts_path(account: accounts(:two).obfuscated_id)
+    assert_response :success
+    assert_nil inertia.props[:selected_account]
+    assert inertia.props[:missing_account]
+  end
+
+  test "update renames and broadcasts the account with the tab's origin" do
+    marker = capture_sync_broadcasts do
+      patch account_path(@account.obfuscated_id), params: { account: { name: "Acme Two" } },
+        headers: { "X-Inertia-Sync-Origin" => "tab_abcdefgh12" }
+    end.find { it["identifier"] == "Account:#{@account.obfuscated_id}" }
+    assert_redirected_to accounts_path(account: @account.obfuscated_id)
+    assert_equal "Acme Two", @account.reload.name
+    assert_equal "tab_abcdefgh12", marker["origin"]
+  end
+
+  test "an invalid name changes nothing and broadcasts nothing" do
+    assert_no_sync_broadcasts do
+      patch account_path(@account.obfuscated_id), params: { account: { name: "" } }
+    end
+    assert_equal "Acme", @account.reload.name
+  end
+
+  test "someone else's account cannot be renamed" do
+    patch account_path(accounts(:two).obfuscated_id), params: { account: { name: "Mine" } }
+    assert_redirected_to accounts_path
+    assert_equal "Initech", accounts(:two).reload.name
+  end
+
+  test "destroy removes the account" do
+    assert_difference -> { Account.count }, -1 do
+      delete account_path(@account.obfuscated_id)
+    end
+    assert_redirected_to accounts_path
+  end
+
+  test "show renders a deleted account as missing" do
+    get account_path("nope123")
+    assert_inertia_component "accounts/show"
+    assert_nil inertia.props[:account]
+  end
+end

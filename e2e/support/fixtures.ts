@@ -1,0 +1,63 @@
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { RailsServer, repoRoot } from './rails-server'
+
+export const PASSWORD = 'password'
+export const artifactsDir = join(repoRoot, 'e2e', 'artifacts')
+
+export interface Tab {
+  page: Page
+  context: BrowserContext
+}
+
+interface Fixtures {
+  /** A Rails server of its own for this test, with a freshly seeded database. */
+  app: RailsServer
+  /** Opens a signed-in tab; tabs of one user share cookies (one browser context per user). */
+  signIn: (email: string, path?: string) => Promise<Page>
+}
+
+export async function logIn(page: Page, baseURL: string, email: string): Promise<void> {
+  await page.goto(`${baseURL}/session/new`)
+  await page.fill('[name="email_address"]', email)
+  await page.fill('[name="password"]', PASSWORD)
+  await page.click('button[type="submit"]')
+  await page.waitForURL((url) => !url.pathname.startsWith('/session'))
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(artifactsDir, { recursive: true })
+  await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true })
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  app: async ({}, use) => {
+    const server = await new RailsServer().start()
+    await use(server)
+    await server.stop()
+    server.dispose()
+  },
+  signIn: async ({ app, browser }, use) => {
+    const contexts = new Map<string, BrowserContext>()
+    const open = async (email: string, path = '/accounts') => {
+      let context = contexts.get(email)
+      const fresh = !context
+      context ??= await newContext(browser, app.baseURL)
+      contexts.set(email, context)
+      const page = await context.newPage()
+      if (fresh) await logIn(page, app.baseURL, email)
+      await page.goto(path)
+      return page
+    }
+    await use(open)
+    for (const context of contexts.values()) await context.close()
+  },
+})
+
+async function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  return browser.newContext({ baseURL, viewport: { width: 1100, height: 700 } })
+}
+
+export { expect }
