@@ -1,4 +1,10 @@
-import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import {
+  test as base,
+  expect,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from '@playwright/test'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { RailsServer, repoRoot } from './rails-server'
@@ -38,6 +44,10 @@ export const test = base.extend<Fixtures>({
     await use(server)
     await server.stop()
     server.dispose()
+  },
+  // Relative URLs (`page.goto('/accounts')`, as the spec's test writes them) go to this test's server.
+  baseURL: async ({ app }, use) => {
+    await use(app.baseURL)
   },
   signIn: async ({ app, browser }, use) => {
     const contexts = new Map<string, BrowserContext>()

@@ -37,10 +37,16 @@ export async function freePort(): Promise<number> {
 }
 
 /** Runs a command in demo/ and throws with its output when it fails. */
-export function runInDemo(command: string, args: string[], env: NodeJS.ProcessEnv = serverEnv()): string {
+export function runInDemo(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = serverEnv(),
+): string {
   const result = spawnSync(command, args, { cwd: demoDir, env, encoding: 'utf8' })
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`)
+    throw new Error(
+      `${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`,
+    )
   }
   return result.stdout
 }
@@ -74,7 +80,11 @@ export class RailsServer {
     this.env = options.env ?? {}
     this.port = options.port ?? 0
     this.database =
-      options.database ?? join(workDir, `db-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.sqlite3`)
+      options.database ??
+      join(
+        workDir,
+        `db-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.sqlite3`,
+      )
   }
 
   get baseURL(): string {
@@ -89,12 +99,16 @@ export class RailsServer {
     if (!existsSync(this.database)) copyFileSync(templateDatabase, this.database)
     if (!this.port) this.port = await freePort()
     const log = openSync(this.logFile, 'a')
-    this.process = spawn('bin/rails', ['server', '-p', String(this.port), '-b', '127.0.0.1', '-P', `${this.database}.pid`], {
-      cwd: demoDir,
-      env: serverEnv({ DEMO_DATABASE: this.database, ...this.env }),
-      stdio: ['ignore', log, log],
-      detached: true,
-    })
+    this.process = spawn(
+      'bin/rails',
+      ['server', '-p', String(this.port), '-b', '127.0.0.1', '-P', `${this.database}.pid`],
+      {
+        cwd: demoDir,
+        env: serverEnv({ DEMO_DATABASE: this.database, ...this.env }),
+        stdio: ['ignore', log, log],
+        detached: true,
+      },
+    )
     await this.waitUntilUp()
     return this
   }
@@ -104,7 +118,10 @@ export class RailsServer {
     if (!child || child.exitCode !== null) return
     const exited = new Promise((done) => child.once('exit', done))
     process.kill(-child.pid!, 'SIGTERM')
-    const timer = setTimeout(() => child.exitCode === null && process.kill(-child.pid!, 'SIGKILL'), 5000)
+    const timer = setTimeout(
+      () => child.exitCode === null && process.kill(-child.pid!, 'SIGKILL'),
+      5000,
+    )
     await exited
     clearTimeout(timer)
     this.process = undefined
@@ -117,12 +134,21 @@ export class RailsServer {
 
   /** Runs Ruby against this server's database (a separate process, like a console). */
   runner(ruby: string): string {
-    return runInDemo('bin/rails', ['runner', ruby], serverEnv({ DEMO_DATABASE: this.database, ...this.env }))
+    return runInDemo(
+      'bin/rails',
+      ['runner', ruby],
+      serverEnv({ DEMO_DATABASE: this.database, ...this.env }),
+    )
   }
 
   /** Cleans up the database copy and its log. */
   dispose(): void {
-    for (const file of [this.database, `${this.database}-shm`, `${this.database}-wal`, `${this.database}.pid`]) {
+    for (const file of [
+      this.database,
+      `${this.database}-shm`,
+      `${this.database}-wal`,
+      `${this.database}.pid`,
+    ]) {
       rmSync(file, { force: true })
     }
   }

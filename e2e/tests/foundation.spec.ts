@@ -1,6 +1,9 @@
 import { expect, screenshot, test } from '../support/fixtures'
 
-test('the login page renders and alice sees her accounts after signing in', async ({ app, page }) => {
+test('the login page renders and alice sees her accounts after signing in', async ({
+  app,
+  page,
+}) => {
   await page.goto(`${app.baseURL}/accounts`)
   await expect(page).toHaveURL(/\/session\/new$/)
   await expect(page.locator('h1')).toHaveText('Sign in')
@@ -24,5 +27,7 @@ test('a wrong password keeps the user on the login page with a message', async (
   await page.fill('[name="email_address"]', 'alice@example.com')
   await page.fill('[name="password"]', 'wrong')
   await page.click('button[type="submit"]')
-  await expect(page.locator('[role="alert"]')).toContainText('Try another email address or password.')
+  await expect(page.locator('[role="alert"]')).toContainText(
+    'Try another email address or password.',
+  )
 })

@@ -9,8 +9,7 @@ class AccountsController < InertiaController
 
     render inertia: "accounts/index", props: {
       accounts: -> { accounts.includes(:account_users).order(:name).map { AccountSerializer.summary(it) } },
-      selected_account: -> { selected && AccountSerializer.with_members(selected) },
-      missing_account: params[:account].present? && selected.nil?
+      selected_account: -> { selected && AccountSerializer.with_members(selected) }
     }
   end
 
