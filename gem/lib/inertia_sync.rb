@@ -1,6 +1,138 @@
+require "active_support"
+require "active_support/core_ext"
+
 require "inertia_sync/version"
+require "inertia_sync/errors"
+require "inertia_sync/configuration"
+require "inertia_sync/identifier"
+require "inertia_sync/registry"
+require "inertia_sync/version_store"
+require "inertia_sync/version_store/memory"
+require "inertia_sync/version_store/cache"
+require "inertia_sync/version_store/redis"
+require "inertia_sync/rate_limiter"
+require "inertia_sync/marker"
+require "inertia_sync/broadcaster"
+require "inertia_sync/collection_declaration"
+require "inertia_sync/authorization"
+require "inertia_sync/transaction_batch"
 require "inertia_sync/engine"
 
 # Real-time prop sync for Rails + Inertia.js.
+#
+# When a model that includes InertiaSync::Broadcastable commits, the server broadcasts a marker such as
+# <tt>{"identifier": "Account:PNvAYr", "action": "update", "version": 43}</tt> on the stream named by the
+# identifier. Browser tabs subscribed to it through the SyncChannel ask Inertia for a partial reload of
+# the props that depend on it. No record data ever travels over the socket.
 module InertiaSync
+  # The request header a tab sends its id in, so that it can ignore markers caused by its own writes.
+  ORIGIN_HEADER = "X-Inertia-Sync-Origin"
+  # What a valid origin looks like; anything else is ignored.
+  ORIGIN_PATTERN = /\A[A-Za-z0-9_-]{8,64}\z/
+
+  class << self
+    # The InertiaSync::Configuration in effect. In a Rails app this is <tt>config.sync</tt>, which may
+    # be assigned either way:
+    #
+    #   config.sync.debounce_ms = 500
+    #   config.sync = { enabled: true, debounce_ms: 500, max_subscriptions: 50 }
+    def config
+      if (app_config = rails_config)
+        value = app_config.sync
+        unless value.is_a?(Configuration)
+          value = Configuration.new(value || {})
+          app_config.sync = value
+        end
+        value
+      else
+        @config ||= Configuration.new
+      end
+    end
+
+    # Replaces the configuration (mostly for tests). Accepts a Configuration or a Hash of options.
+    def config=(value)
+      value = Configuration.new(value) unless value.is_a?(Configuration)
+      if (app_config = rails_config)
+        app_config.sync = value
+      else
+        @config = value
+      end
+      @version_store = nil
+    end
+
+    # Yields the configuration, for <tt>config/initializers/inertia_sync.rb</tt>:
+    #
+    #   InertiaSync.configure do |config|
+    #     config.debounce_ms = 500
+    #   end
+    def configure
+      yield config
+    end
+
+    # Every model that includes InertiaSync::Broadcastable, by class name. The channel resolves the
+    # model part of an identifier only through it.
+    def registry
+      @registry ||= Registry.new
+    end
+
+    # The shared store of versions (see InertiaSync::VersionStore), built from
+    # <tt>config.version_store</tt> on first use.
+    def version_store
+      @version_store ||= VersionStore.build(config)
+    end
+
+    # Replaces the version store, e.g. <tt>InertiaSync.version_store = InertiaSync::VersionStore::Memory.new</tt>.
+    attr_writer :version_store
+
+    # The always-included Inertia page prop +inertia_sync+: the current sequence as the page's cursor,
+    # and the server's client settings.
+    def page_prop(cursor: version_store.current)
+      config.client_settings.merge(cursor: cursor)
+    end
+
+    # Runs the block without recording any marker, for every model, in the current thread or fiber.
+    #
+    #   InertiaSync.suppressing { Account.find_each { |a| a.update!(imported: true) } }
+    def suppressing
+      previous, state[:suppressed] = state[:suppressed], true
+      yield
+    ensure
+      state[:suppressed] = previous
+    end
+
+    def suppressed? # :nodoc:
+      state[:suppressed] == true
+    end
+
+    # Runs the block with broadcasts sent inline after commit, even when <tt>config.broadcast_later</tt>
+    # is on. The test helpers use it so that assertions need no job runs.
+    def with_inline_broadcasts
+      previous, state[:inline] = state[:inline], true
+      yield
+    ensure
+      state[:inline] = previous
+    end
+
+    def inline_broadcasts? # :nodoc:
+      state[:inline] == true
+    end
+
+    def logger # :nodoc:
+      (defined?(Rails.logger) && Rails.logger) || (@logger ||= ActiveSupport::Logger.new(nil))
+    end
+
+    # Logs +message+ at info level when <tt>config.debug</tt> is on.
+    def debug(message = nil)
+      logger.info("[InertiaSync] #{message || yield}") if config.debug
+    end
+
+    private
+      def rails_config
+        Rails.application.config if defined?(Rails.application) && Rails.application
+      end
+
+      def state
+        ActiveSupport::IsolatedExecutionState[:inertia_sync] ||= {}
+      end
+  end
 end

@@ -1,0 +1,94 @@
+require "openssl"
+require "sqids"
+
+module InertiaSync
+  # Short, non-sequential public ids for records, so identifiers do not reveal how many records exist
+  # or let a client walk them:
+  #
+  #   class Account < ApplicationRecord
+  #     include ObfuscatesId
+  #   end
+  #
+  #   account.obfuscated_id                       # => "PNvAYr"
+  #   Account.find_by_obfuscated_id("PNvAYr")     # => account
+  #   Account.find_by_obfuscated_id("garbage!!")  # => nil (never raises)
+  #   current_user.accounts.find_by_obfuscated_id("PNvAYr") # scoped, like any finder
+  #
+  # Ids are Sqids, at least MIN_LENGTH characters, over an alphabet shuffled per model with a key
+  # derived from the app's +secret_key_base+: the same id looks different for two models, and the
+  # mapping changes if the secret does. Obfuscation is not encryption: authorization never relies on it.
+  #
+  # An app may bring its own scheme instead; the gem only needs +obfuscated_id+ and
+  # +find_by_obfuscated_id+ (and uses +obfuscate_id(id)+ when present to avoid loading parents).
+  module ObfuscatesId
+    extend ActiveSupport::Concern
+
+    # The shortest id produced. Longer than "all", so no record is ever called "all".
+    MIN_LENGTH = 6
+    # Ids are positive 64-bit integers.
+    MAX_ID = 2**63 - 1
+    SHAPE = /\A[A-Za-z0-9]{#{MIN_LENGTH},64}\z/
+
+    class_methods do
+      # The obfuscated form of a primary key value.
+      def obfuscate_id(id)
+        inertia_sync_sqids.encode([ Integer(id) ]) unless id.nil?
+      end
+
+      # The primary key value of an obfuscated id, or nil when +value+ is not one this model produced.
+      def deobfuscate_id(value)
+        return unless value.is_a?(String) && SHAPE.match?(value)
+
+        numbers = inertia_sync_sqids.decode(value)
+        # Sqids decodes some strings it never produces; accept only the canonical encoding.
+        numbers.first if numbers.size == 1 && numbers.first.between?(1, MAX_ID) && inertia_sync_sqids.encode(numbers) == value
+      rescue ArgumentError, TypeError
+        nil
+      end
+
+      # The record with this obfuscated id in the current scope, or nil.
+      def find_by_obfuscated_id(value)
+        (id = deobfuscate_id(value)) && find_by(primary_key => id)
+      end
+
+      def inertia_sync_sqids # :nodoc:
+        @inertia_sync_sqids ||= Sqids.new(alphabet: ObfuscatesId.alphabet_for(inertia_sync_obfuscation_name), min_length: MIN_LENGTH)
+      end
+
+      private
+        def inertia_sync_obfuscation_name
+          (respond_to?(:base_class) ? base_class : self).name
+        end
+    end
+
+    # This record's obfuscated id.
+    def obfuscated_id
+      self.class.obfuscate_id(id)
+    end
+
+    class << self
+      # The Sqids alphabet of +model_name+: the default alphabet shuffled (Fisher-Yates) by an HMAC
+      # stream keyed from secret_key_base. Implemented here rather than with Array#shuffle so that ids
+      # never change with the Ruby version.
+      def alphabet_for(model_name)
+        key = secret_key(model_name)
+        chars = Sqids::DEFAULT_ALPHABET.chars
+        (chars.size - 1).downto(1) do |i|
+          j = OpenSSL::HMAC.digest("SHA256", key, i.to_s).unpack1("Q>") % (i + 1)
+          chars[i], chars[j] = chars[j], chars[i]
+        end
+        chars.join
+      end
+
+      private
+        def secret_key(model_name)
+          secret = Rails.application&.secret_key_base if defined?(Rails.application)
+          if secret.blank?
+            raise InertiaSync::Error, "InertiaSync::ObfuscatesId needs the app's secret_key_base (set SECRET_KEY_BASE or credentials) to derive #{model_name}'s ids."
+          end
+
+          OpenSSL::HMAC.digest("SHA256", secret, "inertia_sync/obfuscated_id/#{model_name}")
+        end
+    end
+  end
+end

@@ -1,0 +1,48 @@
+module InertiaSync
+  # Versions order changes: one global sequence, and per identifier the sequence number of its last
+  # change. All identifiers marked by one committed transaction share one version.
+  #
+  # A store answers three calls, and must be shared by every server process:
+  #
+  #   next_version(identifiers) # => Integer; increments the sequence and records it for each identifier
+  #   version_of(identifier)    # => Integer; 0 if the identifier never changed
+  #   current                   # => Integer; the sequence now (the page cursor)
+  #
+  # Implementations: VersionStore::Memory (one process), VersionStore::Redis (one round trip per
+  # transaction), VersionStore::Cache (any Rails cache store with an atomic +increment+).
+  module VersionStore
+    KEY_PREFIX = "inertia_sync"
+
+    class << self
+      # Builds the store named by <tt>config.version_store</tt>, picking one when it is nil.
+      def build(config)
+        case (kind = config.version_store || default_kind)
+        when :memory then Memory.new
+        when :redis then Redis.new(url: config.redis_url || cable_config[:url])
+        when :cache then Cache.new(Rails.cache)
+        when Symbol, String then raise ConfigurationError, "Unknown inertia_sync version_store #{kind.inspect}: use :memory, :redis, :cache or a store object."
+        else kind
+        end
+      end
+
+      # Redis when Action Cable runs on Redis (the processes already share it); otherwise the Rails
+      # cache when it is shared between processes; otherwise memory.
+      def default_kind
+        if cable_config[:adapter].to_s == "redis"
+          :redis
+        elsif defined?(Rails.cache) && Rails.cache && !Rails.cache.is_a?(ActiveSupport::Cache::MemoryStore) && !Rails.cache.is_a?(ActiveSupport::Cache::NullStore)
+          :cache
+        else
+          :memory
+        end
+      end
+
+      def cable_config # :nodoc:
+        config = ActionCable.server.config.cable if defined?(ActionCable) && ActionCable.respond_to?(:server)
+        (config || {}).to_h.symbolize_keys
+      rescue StandardError
+        {}
+      end
+    end
+  end
+end

@@ -1,0 +1,5 @@
+module ApplicationCable
+  class Connection < ActionCable::Connection::Base
+    include InertiaSync::Connection
+  end
+end

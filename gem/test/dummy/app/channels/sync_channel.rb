@@ -1,0 +1,3 @@
+class SyncChannel < ApplicationCable::Channel
+  include InertiaSync::Channel
+end

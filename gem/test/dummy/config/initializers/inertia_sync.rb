@@ -1,0 +1,3 @@
+InertiaSync.configure do |config|
+  config.subscribe_rate_limit = 200
+end

@@ -1,0 +1,44 @@
+ENV["RAILS_ENV"] = "test"
+ENV.delete("ENABLE_SYNC")
+ENV.delete("DATABASE_URL")
+
+require_relative "dummy/config/environment"
+
+ActiveRecord::Schema.verbose = false
+load File.expand_path("dummy/db/schema.rb", __dir__)
+
+require "rails/test_help"
+require "minitest/autorun"
+require "inertia_sync/test_helper"
+
+module InertiaSyncTestSupport
+  # Fresh configuration and memory versions for every test; broadcasts go through the test adapter.
+  def setup
+    InertiaSync.config = {}
+    InertiaSync.version_store = InertiaSync::VersionStore::Memory.new
+    InertiaSync::Current.reset
+    super
+  end
+
+  def create_user(email = "user#{SecureRandom.hex(4)}@example.test", site_admin: false)
+    User.create!(email_address: email, password: "secret-password", site_admin: site_admin)
+  end
+
+  def create_account(name = "Account #{SecureRandom.hex(3)}", members: [])
+    Account.create!(name: name).tap do |account|
+      members.each { |user| AccountUser.create!(account: account, user: user) }
+    end
+  end
+
+  def id_of(record)
+    "#{record.class.name}:#{record.obfuscated_id}"
+  end
+
+  def broadcasts_on(stream)
+    ActionCable.server.pubsub.broadcasts(stream).map { |message| ActiveSupport::JSON.decode(message) }
+  end
+end
+
+class ActiveSupport::TestCase
+  include InertiaSyncTestSupport
+end
