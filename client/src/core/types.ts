@@ -1,0 +1,162 @@
+import type { SyncErrorCode, SyncMarker } from './protocol.js'
+
+/**
+ * The parts of an Action Cable consumer the registry uses: the app's own consumer from
+ * `@rails/actioncable`'s `createConsumer()`, an AnyCable-compatible one, or `FakeCable` in tests.
+ */
+export interface CableConsumer {
+  subscriptions: {
+    create(params: { channel: string }, mixin: CableSubscriptionMixin): CableSubscription
+  }
+  disconnect?(): void
+  /** Read (never driven) to report `failed` while Action Cable keeps retrying a dead server. */
+  connection?: { monitor?: { reconnectAttempts?: number } }
+}
+
+export interface CableSubscriptionMixin {
+  connected?(details?: { reconnected?: boolean }): void
+  disconnected?(details?: { willAttemptReconnect?: boolean }): void
+  rejected?(): void
+  received?(data: unknown): void
+}
+
+export interface CableSubscription {
+  perform(action: string, data?: Record<string, unknown>): unknown
+  unsubscribe(): unknown
+}
+
+/** The Inertia page as the router reports it (structural, so Inertia v1, v2 and v3 all fit). */
+export interface InertiaPage {
+  component: string
+  url: string
+  props: Record<string, unknown>
+}
+
+/** A visit as the router's `before` / `start` / `finish` events report it. */
+export interface InertiaVisit {
+  id?: string
+  url?: URL | string
+  method?: string
+  async?: boolean
+  prefetch?: boolean
+  only?: string[]
+  except?: string[]
+  headers?: Record<string, string>
+  completed?: boolean
+  cancelled?: boolean
+  interrupted?: boolean
+}
+
+export interface InertiaReloadOptions {
+  only: string[]
+  preserveErrors?: boolean
+  preserveScroll?: boolean
+  preserveState?: boolean
+  async?: boolean
+  showProgress?: boolean
+  onCancelToken?: (token: { cancel: () => void }) => void
+  onBeforeUpdate?: (page: never) => void
+  onFinish?: (visit: never) => void
+}
+
+/**
+ * The parts of the Inertia router the registry uses: `router` from `@inertiajs/core` (or any
+ * adapter, which re-exports it).
+ */
+export interface InertiaRouter {
+  reload(options: InertiaReloadOptions): unknown
+  on(event: string, callback: (event: never) => unknown): () => void
+}
+
+export type ConnectionState =
+  'idle' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'rejected'
+
+export type IdentifierState = 'pending' | 'subscribed' | 'error'
+
+export interface IdentifierStatus {
+  state: IdentifierState
+  /** The props of the current page that depend on this identifier. */
+  props: string[]
+  /** Set when `state` is `error`. */
+  code?: SyncErrorCode | (string & {})
+  error?: string
+  /** The highest version this tab's props are known to reflect. */
+  seen?: number
+}
+
+/** A snapshot of the registry's state; a new object after every change. */
+export interface SyncStatus {
+  connection: ConnectionState
+  /** False when the server (page prop `inertia_sync.enabled`) or `configure` turned sync off. */
+  enabled: boolean
+  identifiers: Readonly<Record<string, IdentifierStatus>>
+  /** Identifiers the server confirmed. */
+  subscribed: number
+  /** Identifiers this tab wants. */
+  total: number
+  /** Connected, and every identifier has been answered (subscribed or error). */
+  ready: boolean
+  /** Sync reloads started. */
+  reloads: number
+  /** Sync reloads in flight (0 or 1). */
+  inFlight: number
+  /** Props waiting for the next sync reload. */
+  pending: string[]
+  /** This tab's id, sent as `X-Inertia-Sync-Origin`. */
+  origin: string
+}
+
+export type DropReason = 'stale' | 'own-origin' | 'not-subscribed' | 'malformed'
+
+export interface SyncEventMap {
+  /** Any change of the status snapshot. */
+  status: SyncStatus
+  connection: { state: ConnectionState; previous: ConnectionState }
+  subscription: { identifier: string; status: IdentifierStatus | null }
+  /** A marker was accepted (its props are now pending). */
+  marker: { marker: SyncMarker }
+  /** A marker (or other message) was dropped. */
+  drop: { message: unknown; reason: DropReason }
+  /** A sync reload was sent. */
+  reload: { props: string[]; identifiers: string[] }
+  /** A sync reload ended. `outcome` is `cancelled` when a user visit or navigation took over. */
+  reloaded: {
+    props: string[]
+    identifiers: string[]
+    outcome: 'applied' | 'cancelled' | 'failed'
+    cursor: number | null
+  }
+}
+
+/**
+ * Options for `configure()` / `new SyncRegistry()`. Explicit values override what the server sends
+ * in the `inertia_sync` page prop, which overrides the defaults.
+ */
+export interface SyncOptions {
+  /** The Inertia router. The Svelte adapter defaults to `router` from `@inertiajs/svelte`. */
+  router?: InertiaRouter
+  /** The app's Action Cable consumer. Without it one is created lazily with `createConsumer`. */
+  consumer?: CableConsumer
+  /** URL for the lazily created consumer (default: Action Cable's `action-cable-url` meta / `/cable`). */
+  cableUrl?: string
+  /** Trailing debounce of reloads, in ms. Server default 300. */
+  debounceMs?: number
+  /** Longest a pending prop waits while markers keep arriving, in ms. Server default 1000. */
+  maxWaitMs?: number
+  /** Most identifiers this tab subscribes to; beyond it identifiers get `limit_reached`. */
+  maxSubscriptions?: number
+  /** Consecutive failed reconnects before the connection is reported `failed`. The spec's `maxReconnectAttempts`. */
+  reconnectAttempts?: number
+  /** @deprecated The spec's name for `reconnectAttempts`. */
+  maxReconnectAttempts?: number
+  /** Turn sync off on this side (the server can turn it off with `inertia_sync.enabled`). */
+  enabled?: boolean
+  /** Hold reloads while the tab is hidden; one catch-up reload when it is visible again. Default true. */
+  pauseWhenHidden?: boolean
+  /** Reflect the status on `<html data-sync-*>` for browser tests. Default true. */
+  domAttributes?: boolean
+  /** Log to the console (`console.debug`). Default false. */
+  debug?: boolean
+  /** This tab's id (default: 12 random base62 characters). Must match `^[A-Za-z0-9_-]{8,64}$`. */
+  origin?: string
+}

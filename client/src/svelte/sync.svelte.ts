@@ -1,0 +1,111 @@
+import { page as inertiaPage, router as inertiaRouter } from '@inertiajs/svelte'
+import { untrack } from 'svelte'
+import { createSubscriber } from 'svelte/reactivity'
+import { mappingPairs, type SyncMappings } from '../core/mappings.js'
+import type { SyncRegistry } from '../core/registry.js'
+import { syncRegistry } from '../core/singleton.js'
+import type { ConnectionState, InertiaPage, InertiaRouter, SyncStatus } from '../core/types.js'
+
+export interface SyncWithRailsOptions {
+  /** Defaults to the shared `syncRegistry`. */
+  registry?: SyncRegistry
+}
+
+function prepare(registry: SyncRegistry): void {
+  if (!registry.hasRouter) {
+    registry.configure({ router: inertiaRouter as unknown as InertiaRouter })
+  }
+  untrack(() => {
+    // The router's first `navigate` comes after the first components init: tell the registry
+    // which page (and cursor) these mappings belong to.
+    const page = inertiaPage as unknown as InertiaPage | undefined
+    if (page?.component) {
+      registry.setPage({ component: page.component, url: page.url, props: page.props })
+    }
+  })
+}
+
+/**
+ * Keeps props in sync with Rails while the calling component lives. Call it during component
+ * initialisation.
+ *
+ * Pass an object (identifier → prop name) for mappings fixed at init, as in
+ * `syncWithRails({ 'Account:all': 'accounts' })`, or a function returning one to follow reactive
+ * identifiers: when the selected account changes, the old identifiers are unsubscribed and the
+ * new ones subscribed. Keys built from a missing id (`buildIdentifier` returned `null`) are skipped.
+ *
+ * @example
+ * let { accounts, selected_account } = $props()
+ * syncWithRails(() => ({
+ *   'Account:all': 'accounts',
+ *   [buildIdentifier('Account', selected_account?.id)]: 'selected_account',
+ * }))
+ */
+export function syncWithRails(
+  mappings: SyncMappings | (() => SyncMappings | null | undefined),
+  options: SyncWithRailsOptions = {},
+): void {
+  const registry = options.registry ?? syncRegistry
+  const read = typeof mappings === 'function' ? mappings : () => mappings
+
+  $effect(() => {
+    const pairs = mappingPairs(read())
+    untrack(() => {
+      prepare(registry)
+      for (const [identifier, prop] of pairs) registry.subscribe(identifier, prop)
+    })
+    return () => {
+      for (const [identifier, prop] of pairs) registry.unsubscribe(identifier, prop)
+    }
+  })
+}
+
+/** Reactive sync status for templates; every field is a getter that tracks changes. */
+export interface ReactiveSyncStatus {
+  readonly connection: ConnectionState
+  readonly connected: boolean
+  readonly ready: boolean
+  readonly reloads: number
+  readonly subscribed: number
+  readonly total: number
+  /** The whole status snapshot. */
+  readonly current: SyncStatus
+}
+
+/**
+ * The registry's status, readable reactively in templates and effects.
+ *
+ * @example
+ * const sync = syncStatus()
+ * // {#if sync.connection !== 'connected'}<p>Live updates paused</p>{/if}
+ */
+export function syncStatus(registry: SyncRegistry = syncRegistry): ReactiveSyncStatus {
+  const track = createSubscriber((update) => registry.on('status', update))
+  const read = () => {
+    track()
+    return registry.getStatus()
+  }
+  return {
+    get connection() {
+      return read().connection
+    },
+    get connected() {
+      return read().connection === 'connected'
+    },
+    get ready() {
+      return read().ready
+    },
+    get reloads() {
+      return read().reloads
+    },
+    get subscribed() {
+      return read().subscribed
+    },
+    get total() {
+      return read().total
+    },
+    get current() {
+      return read()
+    },
+  }
+}

@@ -1,0 +1,61 @@
+import { router as inertiaRouter } from '@inertiajs/core'
+import {
+  onScopeDispose,
+  readonly,
+  shallowRef,
+  toValue,
+  watchEffect,
+  type MaybeRefOrGetter,
+  type ShallowRef,
+} from 'vue'
+import { mappingPairs, type SyncMappings } from '../core/mappings.js'
+import type { SyncRegistry } from '../core/registry.js'
+import { syncRegistry } from '../core/singleton.js'
+import type { InertiaRouter, SyncStatus } from '../core/types.js'
+
+export interface UseSyncOptions {
+  /** Defaults to the shared `syncRegistry`. */
+  registry?: SyncRegistry
+}
+
+/**
+ * Keeps props in sync with Rails for the lifetime of the calling component (or effect scope).
+ * Accepts mappings, a ref, or a getter; reactive sources re-subscribe when they change.
+ *
+ * @example
+ * syncWithRails(() => ({
+ *   'Account:all': 'accounts',
+ *   [buildIdentifier('Account', props.selected_account?.id)]: 'selected_account',
+ * }))
+ */
+export function syncWithRails(
+  mappings: MaybeRefOrGetter<SyncMappings | null | undefined>,
+  options: UseSyncOptions = {},
+): void {
+  const registry = options.registry ?? syncRegistry
+  watchEffect((onCleanup) => {
+    const pairs = mappingPairs(toValue(mappings))
+    if (!registry.hasRouter)
+      registry.configure({ router: inertiaRouter as unknown as InertiaRouter })
+    for (const [identifier, prop] of pairs) registry.subscribe(identifier, prop)
+    onCleanup(() => {
+      for (const [identifier, prop] of pairs) registry.unsubscribe(identifier, prop)
+    })
+  })
+}
+
+/** The registry's status as a read-only shallow ref. */
+export function useSyncStatus(options: UseSyncOptions = {}): Readonly<ShallowRef<SyncStatus>> {
+  const registry = options.registry ?? syncRegistry
+  const status = shallowRef(registry.getStatus())
+  const off = registry.on('status', (next) => {
+    status.value = next
+  })
+  onScopeDispose(off)
+  return readonly(status) as Readonly<ShallowRef<SyncStatus>>
+}
+
+export { buildIdentifier } from '../core/identifier.js'
+export { configure, syncRegistry } from '../core/singleton.js'
+export type { SyncMappings } from '../core/mappings.js'
+export type { SyncOptions, SyncStatus } from '../core/types.js'

@@ -1,0 +1,148 @@
+/**
+ * Drives the REAL @inertiajs/core router in jsdom. Only the lowest HTTP layer is faked: the
+ * router's default client (XhrHttpClient) talks to this fake XMLHttpRequest, and a tiny fake
+ * Inertia server answers with JSON page responses (`X-Inertia: true`), honouring partial reloads.
+ */
+import { router } from '@inertiajs/core'
+import { vi } from 'vitest'
+
+export interface PageJson {
+  component: string
+  url: string
+  version: string | null
+  props: Record<string, unknown>
+}
+
+export class FakeXHR {
+  static requests: FakeXHR[] = []
+  method = ''
+  url = ''
+  requestHeaders: Record<string, string> = {}
+  body: unknown = null
+  status = 0
+  responseText = ''
+  responseHeaders: Record<string, string> = {}
+  upload: { onprogress: unknown } = { onprogress: null }
+  onload: (() => void) | null = null
+  onerror: (() => void) | null = null
+  onabort: (() => void) | null = null
+  done = false
+  aborted = false
+
+  open(method: string, url: string) {
+    this.method = method
+    this.url = url
+  }
+  setRequestHeader(name: string, value: string) {
+    this.requestHeaders[name.toLowerCase()] = value
+  }
+  send(body: unknown) {
+    this.body = body
+    FakeXHR.requests.push(this)
+  }
+  abort() {
+    if (this.done) return
+    this.done = true
+    this.aborted = true
+    this.onabort?.()
+  }
+  getAllResponseHeaders() {
+    return Object.entries(this.responseHeaders)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\r\n')
+  }
+  respond(status: number, headers: Record<string, string>, body: string) {
+    if (this.done) throw new Error('request already finished')
+    this.done = true
+    this.status = status
+    this.responseHeaders = headers
+    this.responseText = body
+    this.onload?.()
+  }
+
+  get path() {
+    return new URL(this.url, 'http://localhost').pathname
+  }
+  /** Props asked for by a partial reload, or null for a full visit. */
+  get only(): string[] | null {
+    const header = this.requestHeaders['x-inertia-partial-data']
+    return header ? header.split(',') : null
+  }
+  get isSyncReload() {
+    return this.requestHeaders['cache-control'] === 'no-cache' && this.only !== null
+  }
+}
+
+/** A fake Rails app: pages whose props are computed when a request is answered. */
+export class FakeServer {
+  cursor = 0
+  pages = new Map<string, { component: string; props: () => Record<string, unknown> }>()
+  errors: Record<string, string> = {}
+
+  route(path: string, component: string, props: () => Record<string, unknown>) {
+    this.pages.set(path, { component, props })
+    return this
+  }
+
+  render(path: string, only: string[] | null = null): PageJson {
+    const route = this.pages.get(path)
+    if (!route) throw new Error(`no route ${path}`)
+    const all = route.props()
+    const props: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(all)) {
+      if (only === null || only.includes(key)) props[key] = value
+    }
+    props.errors = this.errors
+    props.inertia_sync = { cursor: this.cursor, debounceMs: 300, maxWaitMs: 1000, enabled: true }
+    return { component: route.component, url: path, version: '1', props }
+  }
+
+  /** Answers a request with the app's state at this moment. */
+  respond(xhr: FakeXHR) {
+    const path = xhr.method === 'GET' ? xhr.path : (this.redirects.get(xhr.path) ?? xhr.path)
+    const page = this.render(path, xhr.only)
+    xhr.respond(
+      200,
+      { 'x-inertia': 'true', 'content-type': 'application/json' },
+      JSON.stringify(page),
+    )
+  }
+
+  /** Where non-GET requests to a path redirect (Inertia follows it; here we render it directly). */
+  redirects = new Map<string, string>()
+}
+
+export const pending = () => FakeXHR.requests.filter((r) => !r.done)
+export const syncReloads = () => FakeXHR.requests.filter((r) => r.isSyncReload)
+
+/** Runs microtasks and zero-delay timers until Inertia's promise chains have settled. */
+export async function settle(rounds = 10) {
+  for (let i = 0; i < rounds; i++) await vi.advanceTimersByTimeAsync(0)
+}
+
+let installed = false
+
+/** Installs the fake XHR and (re)initialises the real router on `path`. */
+export async function startInertia(server: FakeServer, path: string): Promise<PageJson> {
+  if (!installed) {
+    vi.stubGlobal('XMLHttpRequest', FakeXHR)
+    installed = true
+  }
+  FakeXHR.requests = []
+  window.history.replaceState(null, '', path)
+  const initialPage = server.render(path)
+  router.init({
+    initialPage: initialPage as never,
+    resolveComponent: (name: string) => ({ name }),
+    swapComponent: async () => {},
+  })
+  await settle()
+  return initialPage
+}
+
+export function stopInertia() {
+  router.cancelAll()
+  for (const xhr of pending()) xhr.abort()
+}
+
+export { router }
