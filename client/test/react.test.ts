@@ -1,0 +1,64 @@
+import { act, renderHook } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { SyncRegistry, type InertiaRouter } from '../src/index.js'
+import { buildIdentifier, useSyncStatus, useSyncWithRails } from '../src/react/index.js'
+import { createFakeConsumer, type FakeCable } from '../src/testing/index.js'
+
+let cable: FakeCable
+let registry: SyncRegistry
+
+beforeEach(() => {
+  cable = createFakeConsumer()
+  const router: InertiaRouter = { reload: vi.fn(), on: () => () => {} }
+  registry = new SyncRegistry({ consumer: cable, router })
+})
+afterEach(() => registry.destroy())
+
+describe('React adapter', () => {
+  it('subscribes while mounted and follows changed identifiers', async () => {
+    const { rerender, unmount } = renderHook(
+      ({ id }: { id: string | null }) =>
+        useSyncWithRails(
+          { 'Account:all': 'accounts', [String(buildIdentifier('Account', id))]: 'selected' },
+          { registry },
+        ),
+      { initialProps: { id: 'A1xxxx' as string | null } },
+    )
+    await act(() => cable.settle())
+    expect(cable.subscribedTo).toEqual(['Account:all', 'Account:A1xxxx'])
+
+    rerender({ id: 'B2yyyy' })
+    await act(() => cable.settle())
+    expect(cable.subscribedTo).toEqual(['Account:all', 'Account:A1xxxx', 'Account:B2yyyy'])
+    expect(cable.unsubscribedFrom).toEqual(['Account:A1xxxx'])
+
+    rerender({ id: null })
+    expect(Object.keys(registry.getStatus().identifiers)).toEqual(['Account:all'])
+
+    unmount()
+    await act(() => cable.settle())
+    expect(registry.getStatus().total).toBe(0)
+  })
+
+  it('does not resubscribe when re-rendered with equal mappings', async () => {
+    const { rerender } = renderHook(() =>
+      useSyncWithRails({ 'Account:all': 'accounts' }, { registry }),
+    )
+    await act(() => cable.settle())
+    rerender()
+    rerender()
+    await act(() => cable.settle())
+    expect(cable.performed).toHaveLength(1)
+  })
+
+  it('exposes the status', async () => {
+    const { result } = renderHook(() => useSyncStatus({ registry }))
+    expect(result.current.connection).toBe('idle')
+    act(() => registry.subscribe('Account:all', 'accounts'))
+    await act(() => cable.settle())
+    expect(result.current.connection).toBe('connected')
+    expect(result.current.ready).toBe(true)
+    act(() => cable.disconnect())
+    expect(result.current.connection).toBe('disconnected')
+  })
+})
