@@ -44,7 +44,7 @@ module InertiaSync
         version = InertiaSync.version_store.version_of(name)
         ActiveSupport::Notifications.instrument("subscribe.inertia_sync", identifier: name, authorized: true, code: nil, version: version)
         InertiaSync.debug { "subscribed to #{name} at v#{version}" }
-        transmit(type: "subscribed", identifier: name, version: version)
+        transmit({ type: "subscribed", identifier: name, version: version })
       end
     rescue StandardError => error
       inertia_sync_failed(:subscribe_to, raw, error)
@@ -57,7 +57,7 @@ module InertiaSync
         name = identifier.to_s
         stop_stream_from(name) if inertia_sync_streaming?(name)
         ActiveSupport::Notifications.instrument("unsubscribe.inertia_sync", identifier: name)
-        transmit(type: "unsubscribed", identifier: name)
+        transmit({ type: "unsubscribed", identifier: name })
       else
         inertia_sync_transmit_error(raw, :invalid_identifier)
       end
@@ -109,7 +109,7 @@ module InertiaSync
       end
 
       def inertia_sync_transmit_error(raw, code)
-        transmit(type: "error", identifier: inertia_sync_echo(raw), error: ERRORS.fetch(code), code: code.to_s)
+        transmit({ type: "error", identifier: inertia_sync_echo(raw), error: ERRORS.fetch(code), code: code.to_s })
       end
 
       # Unexpected failures (a database outage, a raising hook) are reported once, without the
