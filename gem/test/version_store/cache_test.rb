@@ -1,0 +1,29 @@
+require "test_helper"
+require "version_store/shared_examples"
+
+class VersionStoreCacheTest < ActiveSupport::TestCase
+  include VersionStoreExamples
+
+  def build_store
+    InertiaSync::VersionStore::Cache.new(ActiveSupport::Cache::MemoryStore.new)
+  end
+
+  test "two stores on one cache share versions (as two processes on one Solid Cache would)" do
+    cache = ActiveSupport::Cache::MemoryStore.new
+    a = InertiaSync::VersionStore::Cache.new(cache)
+    b = InertiaSync::VersionStore::Cache.new(cache)
+
+    a.next_version([ "Account:abcdef" ])
+    assert_equal 2, b.next_version([ "Account:abcdef" ])
+    assert_equal 2, a.version_of("Account:abcdef")
+  end
+
+  test "works with a file store, whose increment needs an existing key" do
+    Dir.mktmpdir do |dir|
+      store = InertiaSync::VersionStore::Cache.new(ActiveSupport::Cache::FileStore.new(dir))
+      assert_equal 1, store.next_version([ "Account:abcdef" ])
+      assert_equal 2, store.next_version([ "Account:abcdef" ])
+      assert_equal 2, store.current
+    end
+  end
+end

@@ -1,0 +1,121 @@
+require "test_helper"
+require "version_store/shared_examples"
+require "socket"
+require "redis"
+
+# Runs against a throwaway redis-server started for this test class. Not skipped when Redis is
+# missing: the Redis store is part of the gem, so the suite fails and says why.
+class VersionStoreRedisTest < ActiveSupport::TestCase
+  include VersionStoreExamples
+
+  class << self
+    attr_accessor :server_pid, :port
+
+    def start_server
+      binary = ENV.fetch("REDIS_SERVER", "redis-server")
+      path = ENV["PATH"].split(File::PATH_SEPARATOR).map { |dir| File.join(dir, binary) }.find { |file| File.executable?(file) }
+      path ||= binary if File.executable?(binary)
+      raise "redis-server not found (looked for #{binary.inspect} in PATH): install redis-server to run the Redis version store tests" unless path
+
+      self.port = TCPServer.open("127.0.0.1", 0) { |server| server.addr[1] }
+      self.server_pid = Process.spawn(path, "--port", port.to_s, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+        out: File::NULL, err: File::NULL)
+      Minitest.after_run { stop_server }
+      wait_until_ready
+    end
+
+    def stop_server
+      return unless server_pid
+
+      Process.kill("TERM", server_pid)
+      Process.wait(server_pid)
+    rescue Errno::ESRCH, Errno::ECHILD
+      nil
+    ensure
+      self.server_pid = nil
+    end
+
+    def url
+      "redis://127.0.0.1:#{port}/0"
+    end
+
+    private
+      def wait_until_ready
+        client = ::Redis.new(url: url)
+        50.times do
+          return if client.ping == "PONG"
+        rescue ::Redis::CannotConnectError
+          sleep 0.05
+        end
+        raise "redis-server did not start on port #{port}"
+      ensure
+        client&.close
+      end
+  end
+
+  setup do
+    self.class.start_server unless self.class.server_pid
+    @redis = ::Redis.new(url: self.class.url)
+    @redis.flushdb
+  end
+
+  teardown { @redis.close }
+
+  def build_store
+    InertiaSync::VersionStore::Redis.new(url: self.class.url)
+  end
+
+  test "two stores (two processes) share one sequence" do
+    a, b = build_store, build_store
+    a.next_version([ "Account:abcdef" ])
+    b.next_version([ "Account:all" ])
+
+    assert_equal 2, a.current
+    assert_equal 2, a.version_of("Account:all")
+  end
+
+  test "one round trip per transaction, whatever the number of identifiers" do
+    store = build_store
+    store.next_version([ "warm:up" ]) # connects and loads the script
+    @redis.config(:resetstat)
+
+    store.next_version(50.times.map { |i| "Account:id#{i.to_s.rjust(4, "0")}" })
+
+    commands = @redis.info(:commandstats).to_h do |name, value|
+      [ name.delete_prefix("cmdstat_"), value.is_a?(Hash) ? value["calls"].to_i : value[/calls=(\d+)/, 1].to_i ]
+    end.reject { |name, _| name.start_with?("info", "config") }
+
+    # One command from the client; INCR and HSET run inside the script, on the server.
+    assert_equal({ "evalsha" => 1, "incr" => 1, "hset" => 50 }, commands)
+    assert_equal 2, store.version_of("Account:id0049")
+  end
+
+  test "recovers when the script cache is flushed" do
+    store = build_store
+    store.next_version([ "Account:abcdef" ])
+    @redis.script(:flush)
+
+    assert_equal 2, store.next_version([ "Account:abcdef" ])
+  end
+
+  test "is the default when Action Cable runs on Redis, reusing its URL" do
+    cable = { adapter: "redis", url: self.class.url }
+    InertiaSync::VersionStore.stub(:cable_config, cable) do
+      store = InertiaSync::VersionStore.build(InertiaSync::Configuration.new)
+
+      assert_instance_of InertiaSync::VersionStore::Redis, store
+      store.next_version([ "Account:abcdef" ])
+      assert_equal "1", @redis.get("inertia_sync:seq")
+    end
+  end
+
+  test "markers of a committed transaction get their version from Redis" do
+    InertiaSync.version_store = build_store
+    account = create_account
+
+    markers = capture_sync_broadcasts { account.update!(name: "Renamed") }
+
+    assert_equal @redis.get("inertia_sync:seq").to_i, markers.first[:version]
+    assert_equal markers.first[:version], @redis.hget("inertia_sync:versions", id_of(account)).to_i
+  end
+end
