@@ -13,7 +13,7 @@ require "inertia_sync/test_helper"
 
 module InertiaSyncTestSupport
   # Fresh configuration and memory versions for every test; broadcasts go through the test adapter.
-  def setup
+  def before_setup
     InertiaSync.config = {}
     InertiaSync.version_store = InertiaSync::VersionStore::Memory.new
     InertiaSync::Current.reset

@@ -39,7 +39,7 @@ class SyncChannelTest < ActionCable::Channel::TestCase
 
         if allowed
           assert_has_stream identifier
-          assert_equal({ "type" => "subscribed", "identifier" => identifier, "version" => 0 }, last_reply.to_h)
+          assert_equal({ "type" => "subscribed", "identifier" => identifier, "version" => InertiaSync.version_store.version_of(identifier) }, last_reply.to_h)
         else
           assert_no_streams
           assert_equal({ "type" => "error", "identifier" => identifier, "error" => "Unauthorized", "code" => "unauthorized" }, last_reply.to_h)
@@ -109,6 +109,15 @@ class SyncChannelTest < ActionCable::Channel::TestCase
 
     assert_equal InertiaSync.version_store.version_of(id_of(@account)), last_reply["version"]
     assert_operator last_reply["version"], :>, 0
+  end
+
+  test "subscribed carries 0 for an identifier that never changed" do
+    InertiaSync.version_store = InertiaSync::VersionStore::Memory.new
+    subscribe_as(@member)
+
+    perform :subscribe_to, identifier: id_of(@account)
+
+    assert_equal 0, last_reply["version"]
   end
 
   test "subscribing twice streams once" do
