@@ -7,6 +7,9 @@ module InertiaSync
   module PageProp
     extend ActiveSupport::Concern
 
+    # The prop's name on every page.
+    NAME = :inertia_sync
+
     included do
       prepend_before_action :inertia_sync_share_page_prop
     end
@@ -21,7 +24,7 @@ module InertiaSync
         return unless (request.get? || request.head?) && (request.inertia? || request.format.html?)
 
         cursor = inertia_sync_read_cursor
-        inertia_share(inertia_sync: ::InertiaRails.always { InertiaSync.page_prop(cursor: cursor) })
+        inertia_share(NAME => ::InertiaRails.always { InertiaSync.page_prop(cursor: cursor) })
       end
 
       # If the store is unreachable the page still renders; cursor 0 makes the client catch up on

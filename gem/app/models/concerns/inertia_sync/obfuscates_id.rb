@@ -25,8 +25,8 @@ module InertiaSync
 
     # The shortest id produced. Longer than "all", so no record is ever called "all".
     MIN_LENGTH = 6
-    # Ids are positive 64-bit integers.
-    MAX_ID = 2**63 - 1
+    # The largest id Sqids encodes (2**62 - 1 on 64-bit Ruby).
+    MAX_ID = Sqids.max_value
     SHAPE = /\A[A-Za-z0-9]{#{MIN_LENGTH},64}\z/
 
     class_methods do
