@@ -516,3 +516,20 @@ describe('status', () => {
 })
 
 void FakeXHR
+
+describe('enabled', () => {
+  it('leaves the channel when the server turns sync off, and rejoins when it turns it on', async () => {
+    await boot()
+    registry.subscribe('Account:all', 'accounts')
+    await cable.settle()
+    expect(registry.getStatus().connection).toBe('connected')
+    const page = { component: 'Accounts/Index', url: '/accounts', props: { accounts: [] } }
+    registry.setPage({ ...page, props: { ...page.props, inertia_sync: { enabled: false } } })
+    expect(registry.getStatus()).toMatchObject({ connection: 'idle', enabled: false })
+    expect(cable.channels).toHaveLength(0)
+    registry.setPage({ ...page, props: { ...page.props, inertia_sync: { enabled: true } } })
+    await cable.settle()
+    expect(registry.getStatus().connection).toBe('connected')
+    expect(cable.subscribedTo).toEqual(['Account:all', 'Account:all'])
+  })
+})

@@ -172,6 +172,7 @@ export class SyncRegistry {
     this.options = { ...this.options, ...stripUndefined(rest) }
     if (consumer && consumer !== this.consumer) {
       this.teardownChannel()
+      if (this.connectionState !== 'rejected') this.setConnection('idle')
       this.consumer = consumer
       this.ownsConsumer = false
     }
@@ -783,7 +784,10 @@ export class SyncRegistry {
       this.flushWanted = false
     }
 
-    if (wasEnabled && !this.enabled) this.teardownChannel()
+    if (wasEnabled && !this.enabled) {
+      this.teardownChannel()
+      this.setConnection('idle')
+    }
     if (!wasEnabled && this.enabled && this.entries.size > 0) this.ensureConnected()
     this.changed()
   }
