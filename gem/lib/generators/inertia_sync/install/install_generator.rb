@@ -1,0 +1,79 @@
+require "rails/generators"
+
+module InertiaSync
+  module Generators
+    # <tt>bin/rails generate inertia_sync:install</tt>: wires the gem into an app.
+    #
+    # * app/channels/application_cable/connection.rb: authenticates with the session cookie
+    #   (includes InertiaSync::Connection unless the connection already identifies +current_user+)
+    # * app/channels/application_cable/channel.rb, if missing
+    # * app/channels/sync_channel.rb
+    # * config/initializers/inertia_sync.rb
+    # * the Inertia entrypoint (app/frontend/entrypoints/inertia.{ts,js,tsx,jsx}), if present:
+    #   <tt>syncRegistry.configure({ router })</tt> from the inertia-sync npm package
+    class InstallGenerator < ::Rails::Generators::Base
+      source_root File.expand_path("templates", __dir__)
+
+      ENTRYPOINTS = %w[ts js tsx jsx].map { |ext| "app/frontend/entrypoints/inertia.#{ext}" }.freeze
+      ADAPTERS = %w[@inertiajs/svelte @inertiajs/react @inertiajs/vue3 @inertiajs/vue].freeze
+
+      class_option :entrypoint, type: :string, desc: "Path of the Inertia entrypoint, if not one of #{ENTRYPOINTS.join(", ")}"
+
+      def connection
+        path = "app/channels/application_cable/connection.rb"
+        if !File.exist?(File.join(destination_root, path))
+          template "connection.rb", path
+        elsif File.read(File.join(destination_root, path)).match?(/InertiaSync::Connection|identified_by\s+:current_user/)
+          say_status :identical, "#{path} (already identifies current_user)", :blue
+        else
+          inject_into_class path, "Connection", "    include InertiaSync::Connection\n"
+        end
+      end
+
+      def channel
+        path = "app/channels/application_cable/channel.rb"
+        template "channel.rb", path unless File.exist?(File.join(destination_root, path))
+      end
+
+      def sync_channel
+        template "sync_channel.rb", "app/channels/sync_channel.rb"
+      end
+
+      def initializer
+        template "initializer.rb", "config/initializers/inertia_sync.rb"
+      end
+
+      def client_setup
+        path = options[:entrypoint] || ENTRYPOINTS.find { |candidate| File.exist?(File.join(destination_root, candidate)) }
+        unless path && File.exist?(File.join(destination_root, path))
+          say_status :skip, "no Inertia entrypoint found: add `import { syncRegistry } from 'inertia-sync'` and `syncRegistry.configure({ router })` to it", :yellow
+          return
+        end
+
+        source = File.read(File.join(destination_root, path))
+        if source.include?("inertia-sync")
+          say_status :identical, "#{path} (already sets up inertia-sync)", :blue
+          return
+        end
+
+        adapter = ADAPTERS.find { |name| source.include?("'#{name}'") || source.include?("\"#{name}\"") } || "@inertiajs/svelte"
+        imports = []
+        imports << "import { router } from '#{adapter}'" unless source.match?(/import\s*\{[^}]*\brouter\b[^}]*\}\s*from\s*['"]@inertiajs\//)
+        imports << "import { syncRegistry } from 'inertia-sync'"
+        setup = "\n// Live updates: markers from Rails trigger partial reloads through this router.\nsyncRegistry.configure({ router })\n"
+
+        last_import = source.scan(/^import\b.*$/).last
+        if last_import
+          insert_into_file path, "\n#{imports.join("\n")}", after: last_import
+          insert_into_file path, "\n#{setup}", after: imports.last
+        else
+          prepend_to_file path, "#{imports.join("\n")}\n#{setup}\n"
+        end
+      end
+
+      def npm_reminder
+        say "\nInstall the client: npm install inertia-sync @rails/actioncable", :green
+      end
+    end
+  end
+end
