@@ -1,0 +1,51 @@
+/**
+ * A simulated browser tab without a browser: the Inertia page it shows, partial reloads that are
+ * real GETs against the server (merged into the page as Inertia does), and a counter of them.
+ */
+import { now } from './stats.ts'
+import type { InertiaPage, Session } from './session.ts'
+
+export interface Shown {
+  /** When the response was applied (performance.now()). */
+  at: number
+  name: string
+}
+
+export class Tab {
+  reloads = 0
+  inFlight = 0
+  maxInFlight = 0
+  readonly shown: Shown[] = []
+  readonly errors: string[] = []
+
+  constructor(
+    readonly session: Session,
+    public page: InertiaPage,
+  ) {}
+
+  static async open(session: Session, path: string): Promise<Tab> {
+    return new Tab(session, await session.visit(path))
+  }
+
+  get accountName(): string {
+    return (this.page.props.account as { name?: string } | null)?.name ?? ''
+  }
+
+  /** One partial reload of `only`; applies the response and records what the tab now shows. */
+  async reload(only: string[], headers: Record<string, string> = {}): Promise<InertiaPage | null> {
+    this.reloads++
+    this.inFlight++
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight)
+    try {
+      const partial = await this.session.partialReload(this.page, only, headers)
+      this.page = { ...partial, props: { ...this.page.props, ...partial.props } }
+      this.shown.push({ at: now(), name: this.accountName })
+      return this.page
+    } catch (error) {
+      this.errors.push(String(error))
+      return null
+    } finally {
+      this.inFlight--
+    }
+  }
+}

@@ -1,0 +1,28 @@
+/** How big each benchmark is: the real run, and `--quick` (a few seconds each, for bin/test). */
+
+export interface Profile {
+  name: 'full' | 'quick'
+  fanout: { clients: number[]; commits: number; warmup: number; gapMs: number; deadlineMs: number }
+  burst: { tabs: number; commits: number; burstMs: number; settleMs: number; pollMs: number }
+  browser: { edits: number; pollMs: number; deadlineMs: number }
+  overhead: { updates: number; batch: number }
+  soak: { clients: number; identifiers: number; rate: number; durationMs: number }
+}
+
+export const FULL: Profile = {
+  name: 'full',
+  fanout: { clients: [100, 1000], commits: 30, warmup: 3, gapMs: 50, deadlineMs: 60_000 },
+  burst: { tabs: 10, commits: 100, burstMs: 1000, settleMs: 2500, pollMs: 1000 },
+  browser: { edits: 20, pollMs: 1000, deadlineMs: 90_000 },
+  overhead: { updates: 1000, batch: 100 },
+  soak: { clients: 500, identifiers: 10, rate: 50, durationMs: 60_000 },
+}
+
+export const QUICK: Profile = {
+  name: 'quick',
+  fanout: { clients: [10], commits: 3, warmup: 1, gapMs: 20, deadlineMs: 10_000 },
+  burst: { tabs: 2, commits: 20, burstMs: 300, settleMs: 1500, pollMs: 1000 },
+  browser: { edits: 2, pollMs: 1000, deadlineMs: 20_000 },
+  overhead: { updates: 200, batch: 50 },
+  soak: { clients: 20, identifiers: 3, rate: 20, durationMs: 3000 },
+}

@@ -1,0 +1,129 @@
+/** docs/performance.md and bench/performance.svg from a full run (+ a PNG render to look at). */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { cpus, totalmem } from 'node:os'
+import { launchChromium } from '../scenarios/browser.ts'
+import { ms } from '../lib/stats.ts'
+import { chartSvg } from './chart.ts'
+import type { Results } from './results.ts'
+import { markdownTable } from './table.ts'
+
+export async function writeReport(results: Results, benchDir: string): Promise<string[]> {
+  const svg = chartSvg(results)
+  const svgPath = join(benchDir, 'performance.svg')
+  writeFileSync(svgPath, svg)
+  const pngPath = join(benchDir, 'results', 'performance.png')
+  await renderPng(svg, pngPath)
+  const docPath = join(benchDir, '..', 'docs', 'performance.md')
+  writeFileSync(docPath, document(results))
+  return [docPath, svgPath, pngPath]
+}
+
+/** Renders the SVG with headless Chromium, to look at it as a person would. */
+export async function renderPng(svg: string, path: string): Promise<void> {
+  const browser = await launchChromium()
+  try {
+    const page = await browser.newPage({ deviceScaleFactor: 1 })
+    await page.setContent(`<body style="margin:0">${svg}</body>`)
+    await page.locator('svg').screenshot({ path })
+  } finally {
+    await browser.close()
+  }
+}
+
+function document(r: Results): string {
+  const cores = cpus().length
+  const memory = Math.round(totalmem() / 2 ** 30)
+  const lines: string[] = []
+  lines.push(
+    '# Performance',
+    '',
+    `Measured by \`bin/bench\` on ${r.startedAt.slice(0, 10)}: ${cores} cores, ${memory} GiB, Node ${process.version}; the demo app in production mode (Puma, \`RAILS_MAX_THREADS=5\`, SQLite) on 127.0.0.1. The whole run took ${Math.round(r.seconds ?? 0)} s. Every number below comes from that one run; rerun \`bin/bench\` to regenerate this page.`,
+    '',
+    markdownTable(r),
+    '',
+    '![Fan-out latency, time to show an edit in another tab, and reloads per tab during a burst](../bench/performance.svg)',
+    '',
+  )
+  lines.push(...details(r))
+  return lines.join('\n') + '\n'
+}
+
+function details(r: Results): string[] {
+  const out: string[] = ['## What each benchmark does', '']
+  out.push(
+    "**Fan-out.** WebSocket clients (Node, `ws`, speaking the Action Cable protocol) log in as alice (one login, the cookie shared), subscribe `SyncChannel` and `subscribe_to` `Account:<Acme>`. A second alice session renames Acme with a JSON `PATCH` (what the demo’s form sends), one commit at a time. t0 is taken just before the request is sent, t1 when the marker’s frame arrives on each client; every client × commit is one sample. The commit’s HTTP round trip is shown beside it: the marker is broadcast after the commit, inside the request, so most of the latency is the request itself. With Redis, two Puma processes share one database file and one redis-server (`--save '' --appendonly no`); clients are split between them and commits go to the first.",
+    '',
+  )
+  for (const f of r.fanout) {
+    out.push(
+      `- ${f.clients} clients, ${f.label}: ${f.commits} commits, ${f.latency.count.toLocaleString('en')} samples; latency p50 ${ms(f.latency.p50)}, p99 ${ms(f.latency.p99)}, max ${ms(f.latency.max)}; HTTP p50 ${ms(f.http.p50)}, p99 ${ms(f.http.p99)}; lost ${f.lost}.`,
+    )
+  }
+  const b = r.burst
+  if (b) {
+    out.push(
+      '',
+      `**Burst.** ${b.commits} renames of Acme sent within ${ms(b.burstMs)} (at most 4 in flight) while three kinds of tab watch \`/accounts/<Acme>\` (${b.strategies[0]?.tabs} of each, same burst, same ${ms(b.windowMs)} window): (a) the real \`SyncRegistry\` from \`client/src\` with a \`ws\` consumer and a router stub whose \`reload()\` is a real partial-reload GET firing Inertia 3’s events in order; (b) a faithful reimplementation of the spec’s section 3 client (\`bench/lib/naive-registry.ts\`: trailing 300 ms debounce restarted by every marker, no max wait, no in-flight control); (c) a 1 s polling timer doing the same partial reload. "First fresh" is from the first commit to the first response showing burst data; "converged" from the last commit’s response to the tab showing the final name.`,
+      '',
+      '| Strategy | reloads per tab (min–max) | requests, all tabs | first fresh p50 | converged p50 / max | tabs stale at the end | most reloads in flight |',
+      '|---|---|---|---|---|---|---|',
+    )
+    for (const s of b.strategies) {
+      out.push(
+        `| ${s.name} | ${range(s.reloadsPerTab)} | ${s.requests} | ${ms(s.firstFresh.p50)} | ${ms(s.converged.p50)} / ${ms(s.converged.max)} | ${s.stale} | ${s.maxInFlight} |`,
+      )
+    }
+  }
+  const br = r.browser
+  if (br) {
+    out.push(
+      '',
+      `**Seen in a browser.** Headless Chromium (\`/usr/bin/chromium\`), one context logged in as alice. Tab A (\`/accounts?account=<Acme>\`) edits the name through the form; tab B (\`/accounts/<Acme>\`, live sync, started once \`html[data-sync-ready="true"]\`) and tab C (\`/accounts/<Acme>?poll=1000\`, Inertia’s \`usePoll\`) watch the same edits. A \`MutationObserver\` in each tab stamps the moment its \`h1\` shows the new name; t0 is taken just before the Save click. ${br.edits} edits, 200–500 ms apart (random, so polling’s phase varies).`,
+      '',
+      `- sync: p50 ${ms(br.sync.p50)}, p90 ${ms(br.sync.p90)}, max ${ms(br.sync.max)}`,
+      `- polling 1 s: p50 ${ms(br.polling.p50)}, p90 ${ms(br.polling.p90)}, max ${ms(br.polling.max)}`,
+      `- the writing tab’s own save, for reference: p50 ${ms(br.writer.p50)}, p90 ${ms(br.writer.p90)}`,
+    )
+  }
+  const o = r.overhead
+  if (o) {
+    out.push(
+      '',
+      `**Server overhead.** \`bench/ruby/overhead.rb\` under \`bin/rails runner\` (production, ${o.adapter} adapter, version store ${o.versionStore ?? 'default'}): ${o.updates} \`update!\` of one row through \`Account\` (with \`Broadcastable\`) and through \`PlainAccount\` (same table, same validations, no concern), in alternating batches after a warm-up, \`GC.start\` before each batch. With the concern ${Math.round(o.syncedMs)} ms, without ${Math.round(o.plainMs)} ms: ${o.ratio.toFixed(2)}×.`,
+    )
+  }
+  const by = r.bytes
+  if (by) {
+    out.push(
+      '',
+      '**Bytes per marker.** The text frame payload exactly as received (Action Cable wraps the marker with the channel identifier; the WebSocket header adds 2 bytes, no compression is negotiated):',
+      '',
+      '```',
+      `${by.plain} B  ${by.plainFrame}`,
+      `${by.withOrigin} B  ${by.originFrame}`,
+      '```',
+    )
+  }
+  const s = r.soak
+  if (s) {
+    out.push(
+      '',
+      `**Soak.** ${s.clients} clients, each subscribed to ${s.identifiers} accounts (alice is a member of all), ${s.commits} renames in ${s.seconds.toFixed(0)} s spread across them (${(s.commits / s.seconds).toFixed(1)}/s, at most 8 in flight), ${s.markers.toLocaleString('en')} markers received. At the end, once no marker arrived for 1 s, every client sends \`subscribe_to\` again for each identifier and compares the reply’s \`version\` with the last marker version it saw: ${s.mismatched} clients differ. Errors: ${s.errors.length}. Puma RSS: ${s.rssStartMiB.toFixed(0)} MiB idle, ${s.rssLoadedMiB.toFixed(0)} MiB with every client subscribed, peak ${s.rssPeakMiB.toFixed(0)} MiB, ${s.rssEndMiB.toFixed(0)} MiB at the end.`,
+    )
+  }
+  out.push(
+    '',
+    '## Reproduce',
+    '',
+    '```sh',
+    'bin/bench          # the full run (about 5 minutes on 2 cores); rewrites this page',
+    'bin/bench --quick  # a few seconds each; fails on errors or lost markers, never on numbers',
+    '```',
+  )
+  return out
+}
+
+function range(summary: { min: number; max: number }): string {
+  return summary.min === summary.max ? String(summary.max) : `${summary.min}–${summary.max}`
+}

@@ -1,0 +1,79 @@
+/** What a run measured, the targets of DESIGN.md section 5, and what counts as broken. */
+import type { BrowserResult } from '../scenarios/browser.ts'
+import type { BurstResult } from '../scenarios/burst.ts'
+import type { BytesResult } from '../scenarios/bytes.ts'
+import type { FanoutResult } from '../scenarios/fanout.ts'
+import type { OverheadResult } from '../scenarios/overhead.ts'
+import type { SoakResult } from '../scenarios/soak.ts'
+
+export interface Results {
+  profile: 'full' | 'quick'
+  startedAt: string
+  seconds?: number
+  fanout: FanoutResult[]
+  burst?: BurstResult
+  browser?: BrowserResult
+  overhead?: OverheadResult
+  bytes?: BytesResult
+  soak?: SoakResult
+}
+
+export const DEBOUNCE_MS = 300
+
+export const TARGETS = {
+  fanoutAsyncP99: 50,
+  fanoutRedisP99: 100,
+  burstReloadsPerTab: 3,
+  browserP50: DEBOUNCE_MS + 150,
+  overheadRatio: 1.15,
+  frameBytes: 160,
+  /** "Bounded memory": RSS at the end within 25 % of RSS once every client had subscribed. */
+  soakMemoryGrowth: 0.25,
+}
+
+export type Verdict = 'pass' | 'miss' | 'n/a'
+
+export const verdict = (ok: boolean | undefined): Verdict =>
+  ok === undefined ? 'n/a' : ok ? 'pass' : 'miss'
+
+export const isRedis = (f: FanoutResult) => f.processes > 1
+
+export function soakGrowth(soak: SoakResult): number {
+  return (soak.rssEndMiB - soak.rssLoadedMiB) / soak.rssLoadedMiB
+}
+
+/** Errors and lost markers: what makes `--quick` (and bin/test) fail. Never performance. */
+export function problems(results: Results): string[] {
+  const out: string[] = []
+  for (const f of results.fanout) {
+    if (f.lost) out.push(`fan-out ${f.label} ${f.clients}: ${f.lost} markers lost`)
+    if (f.errors.length)
+      out.push(`fan-out ${f.label} ${f.clients}: ${f.errors.slice(0, 3).join('; ')}`)
+    if (f.commits === 0) out.push(`fan-out ${f.label} ${f.clients}: no commit measured`)
+  }
+  if (!results.bytes) out.push('bytes: no result')
+  const burst = results.burst
+  if (!burst) out.push('burst: no result')
+  for (const s of burst?.strategies ?? []) {
+    if (s.errors.length) out.push(`burst ${s.name}: ${s.errors.slice(0, 3).join('; ')}`)
+  }
+  const sync = burst?.strategies[0]
+  if (sync && sync.stale) out.push(`burst: ${sync.stale} sync tabs never showed the last commit`)
+  const browser = results.browser
+  if (!browser) out.push('browser: no result')
+  else {
+    if (browser.lost) out.push(`browser: ${browser.lost} edits never shown`)
+    if (browser.errors.length) out.push(`browser: ${browser.errors.slice(0, 3).join('; ')}`)
+    if (browser.edits === 0) out.push('browser: no edit measured')
+  }
+  if (!results.overhead || !Number.isFinite(results.overhead.ratio)) out.push('overhead: no result')
+  const soak = results.soak
+  if (!soak) out.push('soak: no result')
+  else {
+    if (soak.mismatched) out.push(`soak: ${soak.mismatched} clients behind the server's version`)
+    if (soak.errors.length)
+      out.push(`soak: ${soak.errors.length} errors: ${soak.errors.slice(0, 3).join('; ')}`)
+    if (soak.commits === 0) out.push('soak: no commit')
+  }
+  return out
+}

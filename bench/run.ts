@@ -1,0 +1,157 @@
+/**
+ * bin/bench: every benchmark against the demo in production mode on 127.0.0.1, one table on
+ * stdout, docs/performance.md (+ bench/performance.svg) from a full run. `--quick` runs tiny
+ * versions, writes only bench/results/, and exits non-zero on errors or lost markers (never on
+ * performance numbers).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { FULL, QUICK } from './profiles.ts'
+import {
+  aliasDatabase,
+  copyDatabase,
+  prepareBenchData,
+  startRedis,
+  startServer,
+  stopAll,
+} from './lib/servers.ts'
+import { Session } from './lib/session.ts'
+import { problems, type Results } from './report/results.ts'
+import { renderTable } from './report/table.ts'
+import { writeReport } from './report/markdown.ts'
+import { markerBytes } from './scenarios/bytes.ts'
+import { fanout } from './scenarios/fanout.ts'
+import { burst } from './scenarios/burst.ts'
+import { seenInBrowser } from './scenarios/browser.ts'
+import { overhead } from './scenarios/overhead.ts'
+import { soak } from './scenarios/soak.ts'
+
+const benchDir = dirname(fileURLToPath(import.meta.url))
+const profile = process.argv.includes('--quick') ? QUICK : FULL
+const started = Date.now()
+
+const log = (message: string) =>
+  console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${message}`)
+
+async function main(): Promise<Results> {
+  // vite_ruby 3.11 refuses the demo's vite-plugin-ruby ^5.2 range: the build itself works.
+  process.env.VITE_RUBY_SKIP_COMPATIBILITY_CHECK ??= 'true'
+  log(`profile ${profile.name}: building pages, seeding the bench database`)
+  const data = prepareBenchData(10)
+  const results: Results = {
+    profile: profile.name,
+    startedAt: new Date().toISOString(),
+    fanout: [],
+  }
+
+  log('server overhead of the concern (bin/rails runner)')
+  results.overhead = overhead(
+    copyDatabase(data, 'overhead'),
+    profile.overhead.updates,
+    profile.overhead.batch,
+  )
+  log(`overhead: ${JSON.stringify(results.overhead)}`)
+
+  const database = copyDatabase(data, 'main')
+  let server = await startServer(database)
+  log(`one process (async adapter) on ${server.baseURL}`)
+  const alice = await new Session(server.baseURL).login('alice@example.com')
+  const writer = await new Session(server.baseURL).login('alice@example.com')
+
+  log('bytes per marker frame')
+  results.bytes = await markerBytes(writer, data.acme)
+  log(`bytes: ${results.bytes.plain} / ${results.bytes.withOrigin}`)
+
+  for (const clients of profile.fanout.clients) {
+    log(`fan-out: ${clients} clients, 1 process`)
+    results.fanout.push(
+      await fanout({
+        ...profile.fanout,
+        label: '1 process, async',
+        sessions: [alice],
+        account: data.acme,
+        clients,
+      }),
+    )
+  }
+
+  log(`burst: ${profile.burst.commits} commits, ${profile.burst.tabs} tabs per strategy`)
+  results.burst = await burst({ viewer: alice, writer, account: data.acme, ...profile.burst })
+  for (const s of results.burst.strategies) {
+    log(
+      `  ${s.name}: ${s.reloadsPerTab.max} reloads/tab, first fresh ${s.firstFresh.p50.toFixed(0)} ms, converged ${s.converged.p50.toFixed(0)} ms, stale ${s.stale}`,
+    )
+  }
+
+  log(`seen in a browser: ${profile.browser.edits} edits`)
+  results.browser = await seenInBrowser({ session: alice, account: data.acme, ...profile.browser })
+  await server.stop()
+
+  log('two processes sharing Redis and one database')
+  const redis = await startRedis()
+  const env = { CABLE_ADAPTER: 'redis', REDIS_URL: redis.url }
+  const [a, b] = await Promise.all([
+    startServer(database, env),
+    startServer(aliasDatabase(database, 'second'), env),
+  ])
+  const pair = [alice.withBase(a.baseURL), alice.withBase(b.baseURL)]
+  for (const session of pair) await session.visit(`/accounts/${data.acme}`)
+  for (const clients of profile.fanout.clients) {
+    log(`fan-out: ${clients} clients, 2 processes + Redis`)
+    results.fanout.push(
+      await fanout({
+        ...profile.fanout,
+        label: '2 processes, Redis',
+        sessions: pair,
+        account: data.acme,
+        clients,
+      }),
+    )
+  }
+  await Promise.all([a.stop(), b.stop()])
+  await redis.stop()
+
+  server = await startServer(database)
+  const soakSession = alice.withBase(server.baseURL)
+  await soakSession.visit(`/accounts/${data.acme}`)
+  const { clients, identifiers, rate, durationMs } = profile.soak
+  log(
+    `soak: ${clients} clients × ${identifiers} identifiers, ${rate} commits/s, ${durationMs / 1000} s`,
+  )
+  results.soak = await soak({ server, session: soakSession, accounts: data.extra, ...profile.soak })
+  await server.stop()
+
+  results.seconds = (Date.now() - started) / 1000
+  return results
+}
+
+async function finish(code: number): Promise<never> {
+  await stopAll()
+  process.exit(code)
+}
+
+process.on('SIGINT', () => void finish(130))
+process.on('SIGTERM', () => void finish(143))
+
+try {
+  const results = await main()
+  await stopAll()
+  const resultsDir = join(benchDir, 'results')
+  mkdirSync(resultsDir, { recursive: true })
+  writeFileSync(join(resultsDir, `${profile.name}.json`), JSON.stringify(results, null, 2))
+  console.log(renderTable(results))
+  if (profile.name === 'full') {
+    const written = await writeReport(results, benchDir)
+    log(`wrote ${written.join(', ')}`)
+  }
+  const broken = problems(results)
+  for (const problem of broken) console.error(`ERROR: ${problem}`)
+  log(
+    `done in ${results.seconds?.toFixed(0)} s${broken.length ? `, ${broken.length} problem(s)` : ''}`,
+  )
+  await finish(broken.length ? 1 : 0)
+} catch (error) {
+  console.error(error)
+  await finish(1)
+}

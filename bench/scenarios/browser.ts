@@ -1,0 +1,138 @@
+/**
+ * Seen in a browser: edits made through the form in tab A (real Chromium); the moment tab B's
+ * h1 shows each new name, recorded in the page by a MutationObserver. Tab B runs sync
+ * (`/accounts/<id>`), tab C polls at 1 s (`/accounts/<id>?poll=1000`): both watch the same edits.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Session } from '../lib/session.ts'
+import { sleep, summarize, type Summary } from '../lib/stats.ts'
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  })
+}
+
+export interface BrowserOptions {
+  session: Session
+  account: string
+  edits: number
+  pollMs: number
+  deadlineMs: number
+}
+
+export interface BrowserResult {
+  edits: number
+  sync: Summary
+  polling: Summary
+  /** Form submit → the save's own response shown in tab A (the writer's round trip). */
+  writer: Summary
+  lost: number
+  errors: string[]
+}
+
+const OBSERVE = () => {
+  const w = window as unknown as { __seen: Record<string, number> }
+  w.__seen = {}
+  const record = () => {
+    const text = document.querySelector('h1')?.textContent?.trim()
+    if (text && !(text in w.__seen)) w.__seen[text] = Date.now()
+  }
+  record()
+  new MutationObserver(record).observe(document.body, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+  })
+}
+
+export async function seenInBrowser(options: BrowserOptions): Promise<BrowserResult> {
+  const { session, account } = options
+  const browser = await launchChromium()
+  const errors: string[] = []
+  const sync: number[] = []
+  const polling: number[] = []
+  const writer: number[] = []
+  let lost = 0
+  try {
+    const context = await browser.newContext({ baseURL: session.baseURL })
+    const url = new URL(session.baseURL)
+    await context.addCookies(
+      session.cookie.split('; ').map((pair) => {
+        const eq = pair.indexOf('=')
+        return {
+          name: pair.slice(0, eq),
+          value: pair.slice(eq + 1),
+          domain: url.hostname,
+          path: '/',
+        }
+      }),
+    )
+    const open = async (path: string): Promise<Page> => {
+      const page = await context.newPage()
+      page.on('pageerror', (error) => errors.push(`${path}: ${error.message}`))
+      await page.goto(path)
+      return page
+    }
+    const tabA = await open(`/accounts?account=${account}`)
+    const tabB = await open(`/accounts/${account}`)
+    const tabC = await open(`/accounts/${account}?poll=${options.pollMs}`)
+    for (const tab of [tabA, tabB]) {
+      await tab.waitForSelector('html[data-sync-ready="true"]', {
+        state: 'attached',
+        timeout: 15_000,
+      })
+    }
+    for (const tab of [tabA, tabB, tabC]) await tab.evaluate(OBSERVE)
+
+    const deadline = Date.now() + options.deadlineMs
+    for (let i = 0; i < options.edits && Date.now() < deadline; i++) {
+      const name = `Acme seen ${i} ${Math.random().toString(36).slice(2, 7)}`
+      await tabA.click('[data-test="edit-account"]')
+      await tabA.fill('form.edit input[name="name"]', name)
+      const t0 = Date.now()
+      await tabA.click('form.edit button[type="submit"]')
+      const seen = async (tab: Page, into: number[]) => {
+        try {
+          await tab.waitForFunction(
+            (n) => n in (window as unknown as { __seen: Record<string, number> }).__seen,
+            name,
+            { timeout: 10_000 },
+          )
+          const at = await tab.evaluate(
+            (n) => (window as unknown as { __seen: Record<string, number> }).__seen[n]!,
+            name,
+          )
+          into.push(at - t0)
+        } catch {
+          lost++
+        }
+      }
+      await Promise.all([seen(tabB, sync), seen(tabC, polling), seen(tabA, writer)])
+      await tabA.waitForSelector('[data-test="edit-account"]', { timeout: 10_000 })
+      await sleep(200 + Math.random() * 300) // decorrelate from the polling phase
+    }
+  } finally {
+    await browser.close()
+  }
+  return {
+    edits: sync.length,
+    sync: summarize(sync),
+    polling: summarize(polling),
+    writer: summarize(writer),
+    lost,
+    errors,
+  }
+}
