@@ -29,6 +29,12 @@ import { soak } from './scenarios/soak.ts'
 
 const benchDir = dirname(fileURLToPath(import.meta.url))
 const profile = process.argv.includes('--quick') ? QUICK : FULL
+// `--only=fanout,burst` runs a subset (for working on one benchmark); no report is written then.
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
+const want = (name: string) => !only || only.includes(name)
 const started = Date.now()
 
 const log = (message: string) =>
@@ -45,13 +51,12 @@ async function main(): Promise<Results> {
     fanout: [],
   }
 
-  log('server overhead of the concern (bin/rails runner)')
-  results.overhead = overhead(
-    copyDatabase(data, 'overhead'),
-    profile.overhead.updates,
-    profile.overhead.batch,
-  )
-  log(`overhead: ${JSON.stringify(results.overhead)}`)
+  if (want('overhead')) {
+    log('server overhead of the concern (bin/rails runner)')
+    const { updates, batch } = profile.overhead
+    results.overhead = overhead(copyDatabase(data, 'overhead'), updates, batch)
+    log(`overhead: ${JSON.stringify(results.overhead)}`)
+  }
 
   const database = copyDatabase(data, 'main')
   let server = await startServer(database)
@@ -59,35 +64,77 @@ async function main(): Promise<Results> {
   const alice = await new Session(server.baseURL).login('alice@example.com')
   const writer = await new Session(server.baseURL).login('alice@example.com')
 
-  log('bytes per marker frame')
-  results.bytes = await markerBytes(writer, data.acme)
-  log(`bytes: ${results.bytes.plain} / ${results.bytes.withOrigin}`)
+  if (want('bytes')) {
+    log('bytes per marker frame')
+    results.bytes = await markerBytes(writer, data.acme)
+    log(`bytes: ${results.bytes.plain} / ${results.bytes.withOrigin}`)
+  }
 
-  for (const clients of profile.fanout.clients) {
+  for (const clients of want('fanout') ? profile.fanout.clients : []) {
     log(`fan-out: ${clients} clients, 1 process`)
     results.fanout.push(
       await fanout({
         ...profile.fanout,
         label: '1 process, async',
         sessions: [alice],
+        servers: [server],
         account: data.acme,
         clients,
       }),
     )
   }
 
-  log(`burst: ${profile.burst.commits} commits, ${profile.burst.tabs} tabs per strategy`)
-  results.burst = await burst({ viewer: alice, writer, account: data.acme, ...profile.burst })
-  for (const s of results.burst.strategies) {
-    log(
-      `  ${s.name}: ${s.reloadsPerTab.max} reloads/tab, first fresh ${s.firstFresh.p50.toFixed(0)} ms, converged ${s.converged.p50.toFixed(0)} ms, stale ${s.stale}`,
-    )
+  if (want('burst')) {
+    log(`burst: ${profile.burst.commits} commits, ${profile.burst.tabs} tabs per strategy`)
+    results.burst = await burst({ viewer: alice, writer, account: data.acme, ...profile.burst })
+    for (const s of results.burst.strategies) {
+      log(
+        `  ${s.name}: ${s.reloadsPerTab.max} reloads/tab, first fresh ${s.firstFresh.p50.toFixed(0)} ms, converged ${s.converged.p50.toFixed(0)} ms, stale ${s.stale}`,
+      )
+    }
   }
 
-  log(`seen in a browser: ${profile.browser.edits} edits`)
-  results.browser = await seenInBrowser({ session: alice, account: data.acme, ...profile.browser })
+  if (want('browser')) {
+    log(`seen in a browser: ${profile.browser.edits} edits`)
+    results.browser = await seenInBrowser({
+      session: alice,
+      account: data.acme,
+      ...profile.browser,
+    })
+    log(`  sync p50 ${results.browser.sync.p50} ms, polling p50 ${results.browser.polling.p50} ms`)
+  }
   await server.stop()
 
+  if (want('fanout')) await redisFanout(results, database, alice, data.acme)
+  if (want('soak')) {
+    server = await startServer(database)
+    const soakSession = alice.withBase(server.baseURL)
+    await soakSession.visit(`/accounts/${data.acme}`)
+    const { clients, identifiers, rate, durationMs } = profile.soak
+    log(
+      `soak: ${clients} clients × ${identifiers} identifiers, ${rate} commits/s, ${durationMs / 1000} s`,
+    )
+    results.soak = await soak({
+      server,
+      session: soakSession,
+      accounts: data.extra,
+      ...profile.soak,
+    })
+    const k = results.soak
+    log(
+      `  ${k.commits} commits, ${k.markers} markers, ${k.mismatched} behind, ${k.errors.length} errors, RSS ${k.rssStartMiB.toFixed(0)}/${k.rssLoadedMiB.toFixed(0)}/${k.rssEndMiB.toFixed(0)} MiB`,
+    )
+    await server.stop()
+  }
+  return finishResults(results)
+}
+
+function finishResults(results: Results): Results {
+  results.seconds = (Date.now() - started) / 1000
+  return results
+}
+
+async function redisFanout(results: Results, database: string, alice: Session, acme: string) {
   log('two processes sharing Redis and one database')
   const redis = await startRedis()
   const env = { CABLE_ADAPTER: 'redis', REDIS_URL: redis.url }
@@ -96,7 +143,7 @@ async function main(): Promise<Results> {
     startServer(aliasDatabase(database, 'second'), env),
   ])
   const pair = [alice.withBase(a.baseURL), alice.withBase(b.baseURL)]
-  for (const session of pair) await session.visit(`/accounts/${data.acme}`)
+  for (const session of pair) await session.visit(`/accounts/${acme}`)
   for (const clients of profile.fanout.clients) {
     log(`fan-out: ${clients} clients, 2 processes + Redis`)
     results.fanout.push(
@@ -104,26 +151,14 @@ async function main(): Promise<Results> {
         ...profile.fanout,
         label: '2 processes, Redis',
         sessions: pair,
-        account: data.acme,
+        servers: [a, b],
+        account: acme,
         clients,
       }),
     )
   }
   await Promise.all([a.stop(), b.stop()])
   await redis.stop()
-
-  server = await startServer(database)
-  const soakSession = alice.withBase(server.baseURL)
-  await soakSession.visit(`/accounts/${data.acme}`)
-  const { clients, identifiers, rate, durationMs } = profile.soak
-  log(
-    `soak: ${clients} clients × ${identifiers} identifiers, ${rate} commits/s, ${durationMs / 1000} s`,
-  )
-  results.soak = await soak({ server, session: soakSession, accounts: data.extra, ...profile.soak })
-  await server.stop()
-
-  results.seconds = (Date.now() - started) / 1000
-  return results
 }
 
 async function finish(code: number): Promise<never> {
@@ -141,11 +176,11 @@ try {
   mkdirSync(resultsDir, { recursive: true })
   writeFileSync(join(resultsDir, `${profile.name}.json`), JSON.stringify(results, null, 2))
   console.log(renderTable(results))
-  if (profile.name === 'full') {
+  if (profile.name === 'full' && !only) {
     const written = await writeReport(results, benchDir)
     log(`wrote ${written.join(', ')}`)
   }
-  const broken = problems(results)
+  const broken = problems(results, !only)
   for (const problem of broken) console.error(`ERROR: ${problem}`)
   log(
     `done in ${results.seconds?.toFixed(0)} s${broken.length ? `, ${broken.length} problem(s)` : ''}`,

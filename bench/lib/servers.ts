@@ -151,11 +151,25 @@ async function canConnect(port: number): Promise<boolean> {
   })
 }
 
+function pumaPid(server: RailsServer): string | null {
+  const pidFile = `${server.database}.pid`
+  return existsSync(pidFile) ? readText(pidFile).trim() : null
+}
+
+/** CPU time (user + system) the server's Puma process has used so far, in ms (from /proc). */
+export function pumaCpuMs(server: RailsServer): number {
+  const pid = pumaPid(server)
+  if (!pid) return NaN
+  const stat = readText(join('/proc', pid, 'stat'))
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  // fields[11], fields[12]: utime, stime in clock ticks (USER_HZ, 100 on Linux)
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+}
+
 /** Resident memory of the server's Puma process, in MiB (from /proc). */
 export function pumaRssMiB(server: RailsServer): number {
-  const pidFile = `${server.database}.pid`
-  if (!existsSync(pidFile)) return NaN
-  const pid = readText(pidFile).trim()
+  const pid = pumaPid(server)
+  if (!pid) return NaN
   const status = readText(join('/proc', pid, 'status'))
   const match = /VmRSS:\s+(\d+) kB/.exec(status)
   return match ? Number(match[1]) / 1024 : NaN

@@ -57,7 +57,7 @@ function details(r: Results): string[] {
   )
   for (const f of r.fanout) {
     out.push(
-      `- ${f.clients} clients, ${f.label}: ${f.commits} commits, ${f.latency.count.toLocaleString('en')} samples; latency p50 ${ms(f.latency.p50)}, p99 ${ms(f.latency.p99)}, max ${ms(f.latency.max)}; HTTP p50 ${ms(f.http.p50)}, p99 ${ms(f.http.p99)}; lost ${f.lost}.`,
+      `- ${f.clients} clients, ${f.label}: ${f.commits} commits, ${f.latency.count.toLocaleString('en')} samples; latency p50 ${ms(f.latency.p50)}, p99 ${ms(f.latency.p99)}, max ${ms(f.latency.max)}; HTTP p50 ${ms(f.http.p50)}, p99 ${ms(f.http.p99)}; first client p50 ${ms(f.first.p50)}, first-to-last spread p50 ${ms(f.spread.p50)}; Puma CPU ${Math.round(f.serverCpuMsPerCommit)} ms per commit (${((f.serverCpuMsPerCommit * 1000) / f.clients).toFixed(0)} µs per client); lost ${f.lost}.`,
     )
   }
   const b = r.burst
@@ -90,7 +90,7 @@ function details(r: Results): string[] {
   if (o) {
     out.push(
       '',
-      `**Server overhead.** \`bench/ruby/overhead.rb\` under \`bin/rails runner\` (production, ${o.adapter} adapter, version store ${o.versionStore ?? 'default'}): ${o.updates} \`update!\` of one row through \`Account\` (with \`Broadcastable\`) and through \`PlainAccount\` (same table, same validations, no concern), in alternating batches after a warm-up, \`GC.start\` before each batch. With the concern ${Math.round(o.syncedMs)} ms, without ${Math.round(o.plainMs)} ms: ${o.ratio.toFixed(2)}×.`,
+      `**Server overhead.** \`bench/ruby/overhead.rb\` under \`bin/rails runner\` (production, ${o.adapter} adapter, version store ${o.versionStore ?? 'default'}): ${o.updates} \`update!\` of one row through \`Account\` (with \`Broadcastable\`) and through \`PlainAccount\` (same table, same validations, no concern), in alternating batches after a warm-up, \`GC.start\` before each batch. With the concern ${Math.round(o.syncedMs)} ms, without ${Math.round(o.plainMs)} ms: ${o.ratio.toFixed(2)}×. Where it goes (same run, same interleaving): inside \`InertiaSync.suppressing\` (callbacks, no marker) ${Math.round(o.syncedSuppressedMs)} ms; with the in-process Memory version store instead of the configured one (${o.cacheStore}) ${Math.round(o.syncedMemoryMs)} ms (${o.memoryRatio.toFixed(2)}×). Per update: ${us(o.plainMs, o.updates)} without the concern, ${us(o.syncedSuppressedMs, o.updates)} suppressed, ${us(o.syncedMemoryMs, o.updates)} with the Memory store, ${us(o.syncedMs, o.updates)} as configured.`,
     )
   }
   const by = r.bytes
@@ -122,6 +122,10 @@ function details(r: Results): string[] {
     '```',
   )
   return out
+}
+
+function us(totalMs: number, count: number): string {
+  return `${Math.round((totalMs * 1000) / count)} µs`
 }
 
 function range(summary: { min: number; max: number }): string {

@@ -43,32 +43,35 @@ export function soakGrowth(soak: SoakResult): number {
 }
 
 /** Errors and lost markers: what makes `--quick` (and bin/test) fail. Never performance. */
-export function problems(results: Results): string[] {
+export function problems(results: Results, complete = true): string[] {
   const out: string[] = []
+  const missing = (what: string) => complete && out.push(`${what}: no result`)
+  if (results.fanout.length === 0) missing('fan-out')
   for (const f of results.fanout) {
     if (f.lost) out.push(`fan-out ${f.label} ${f.clients}: ${f.lost} markers lost`)
     if (f.errors.length)
       out.push(`fan-out ${f.label} ${f.clients}: ${f.errors.slice(0, 3).join('; ')}`)
     if (f.commits === 0) out.push(`fan-out ${f.label} ${f.clients}: no commit measured`)
   }
-  if (!results.bytes) out.push('bytes: no result')
+  if (!results.bytes) missing('bytes')
   const burst = results.burst
-  if (!burst) out.push('burst: no result')
+  if (!burst) missing('burst')
   for (const s of burst?.strategies ?? []) {
     if (s.errors.length) out.push(`burst ${s.name}: ${s.errors.slice(0, 3).join('; ')}`)
   }
   const sync = burst?.strategies[0]
   if (sync && sync.stale) out.push(`burst: ${sync.stale} sync tabs never showed the last commit`)
   const browser = results.browser
-  if (!browser) out.push('browser: no result')
+  if (!browser) missing('browser')
   else {
     if (browser.lost) out.push(`browser: ${browser.lost} edits never shown`)
     if (browser.errors.length) out.push(`browser: ${browser.errors.slice(0, 3).join('; ')}`)
     if (browser.edits === 0) out.push('browser: no edit measured')
   }
-  if (!results.overhead || !Number.isFinite(results.overhead.ratio)) out.push('overhead: no result')
+  if (!results.overhead) missing('overhead')
+  else if (!Number.isFinite(results.overhead.ratio)) out.push('overhead: no ratio')
   const soak = results.soak
-  if (!soak) out.push('soak: no result')
+  if (!soak) missing('soak')
   else {
     if (soak.mismatched) out.push(`soak: ${soak.mismatched} clients behind the server's version`)
     if (soak.errors.length)

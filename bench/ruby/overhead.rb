@@ -1,6 +1,9 @@
 # Server overhead of the Broadcastable concern: `update!` on the same row through a model without
 # it (PlainAccount, same table and validations) and through Account (with it), in interleaved
 # batches after a warm-up. Run with `bin/rails runner` (production) against a bench database.
+# A third kind, `synced_memory`, is Account with the in-process Memory version store swapped in for
+# the batch: the difference to `synced` is what the configured version store costs. A fourth,
+# `synced_suppressed`, runs inside InertiaSync.suppressing: the concern's callbacks, no marker.
 # Prints one line: BENCH_JSON {...}.
 class PlainAccount < ApplicationRecord
   self.table_name = "accounts"
@@ -10,23 +13,30 @@ end
 total = Integer(ENV.fetch("BENCH_UPDATES", "1000"))
 batch = Integer(ENV.fetch("BENCH_BATCH", "100"))
 record = Account.create!(name: "Overhead")
-models = { plain: PlainAccount.find(record.id), synced: Account.find(record.id) }
+models = { plain: PlainAccount.find(record.id), synced: Account.find(record.id), synced_memory: Account.find(record.id),
+           synced_suppressed: Account.find(record.id) }
+configured_store = InertiaSync.version_store
+memory_store = InertiaSync::VersionStore::Memory.new
 
 clock = -> { Process.clock_gettime(Process::CLOCK_MONOTONIC) }
 counter = 0
 run = lambda do |kind, count|
   subject = models.fetch(kind)
+  InertiaSync.version_store = kind == :synced_memory ? memory_store : configured_store
   started = clock.call
-  count.times { subject.update!(name: "#{kind} #{counter += 1}") }
+  updates = -> { count.times { subject.update!(name: "#{kind} #{counter += 1}") } }
+  kind == :synced_suppressed ? InertiaSync.suppressing(&updates) : updates.call
   clock.call - started
+ensure
+  InertiaSync.version_store = configured_store
 end
 
 2.times { models.each_key { |kind| run.call(kind, batch) } } # warm-up
 
-seconds = { plain: 0.0, synced: 0.0 }
-batches = { plain: [], synced: [] }
+seconds = models.keys.index_with { 0.0 }
+batches = models.keys.index_with { [] }
 (total / batch).times do |i|
-  order = i.even? ? %i[plain synced] : %i[synced plain]
+  order = models.keys.rotate(i % models.size)
   order.each do |kind|
     GC.start
     elapsed = run.call(kind, batch)
@@ -41,7 +51,11 @@ puts "BENCH_JSON " + {
   plain_ms: (seconds[:plain] * 1000).round(1),
   synced_ms: (seconds[:synced] * 1000).round(1),
   ratio: (seconds[:synced] / seconds[:plain]).round(3),
+  synced_memory_ms: (seconds[:synced_memory] * 1000).round(1),
+  memory_ratio: (seconds[:synced_memory] / seconds[:plain]).round(3),
+  synced_suppressed_ms: (seconds[:synced_suppressed] * 1000).round(1),
+  cache_store: Rails.cache.class.name,
   batches: batches,
   adapter: ActionCable.server.config.cable[:adapter],
-  version_store: InertiaSync.respond_to?(:version_store) ? InertiaSync.version_store.class.name : nil
+  version_store: configured_store.class.name
 }.to_json

@@ -4,6 +4,7 @@
  * trip is reported beside it, so the reader can tell server work from delivery.
  */
 import { CableClient, closeAll, connectMany, type Marker } from '../lib/cable-client.ts'
+import { pumaCpuMs, type RailsServer } from '../lib/servers.ts'
 import type { Session } from '../lib/session.ts'
 import { now, sleep, summarize, withTimeout, type Summary } from '../lib/stats.ts'
 
@@ -17,6 +18,8 @@ export interface FanoutOptions {
   warmup: number
   gapMs: number
   deadlineMs: number
+  /** The servers, to read their CPU time (a profile of where the latency goes). */
+  servers?: RailsServer[]
 }
 
 export interface FanoutResult {
@@ -26,6 +29,11 @@ export interface FanoutResult {
   commits: number
   latency: Summary
   http: Summary
+  /** Per commit: the first client's marker, and last minus first (delivery spread). */
+  first: Summary
+  spread: Summary
+  /** Puma CPU time per measured commit, all processes together (ms). */
+  serverCpuMsPerCommit: number
   lost: number
   errors: string[]
 }
@@ -41,6 +49,9 @@ export async function fanout(options: FanoutOptions): Promise<FanoutResult> {
   const errors: string[] = []
   const latencies: number[] = []
   const http: number[] = []
+  const first: number[] = []
+  const spread: number[] = []
+  let cpuMs = 0
   let lost = 0
   try {
     await subscribeAll(clients, identifier)
@@ -60,6 +71,7 @@ export async function fanout(options: FanoutOptions): Promise<FanoutResult> {
         round = { t0: 0, arrivals: new Map(), done }
       })
       const current = round!
+      const cpuBefore = cpuOf(options.servers)
       current.t0 = now()
       await writer.renameAccount(account, `Acme ${i}`)
       const rtt = now() - current.t0
@@ -69,8 +81,14 @@ export async function fanout(options: FanoutOptions): Promise<FanoutResult> {
       )
       round = null
       if (i < options.warmup) continue
+      cpuMs += cpuOf(options.servers) - cpuBefore
       http.push(rtt)
-      for (const arrivedAt of current.arrivals.values()) latencies.push(arrivedAt - current.t0)
+      const arrivals = [...current.arrivals.values()].map((at) => at - current.t0)
+      latencies.push(...arrivals)
+      if (arrivals.length) {
+        first.push(Math.min(...arrivals))
+        spread.push(Math.max(...arrivals) - Math.min(...arrivals))
+      }
       if (timedOut) lost += clients.length - current.arrivals.size
       await sleep(options.gapMs)
     }
@@ -86,14 +104,21 @@ export async function fanout(options: FanoutOptions): Promise<FanoutResult> {
     commits: http.length,
     latency: summarize(latencies),
     http: summarize(http),
+    first: summarize(first),
+    spread: summarize(spread),
+    serverCpuMsPerCommit: http.length ? cpuMs / http.length : NaN,
     lost,
     errors,
   }
   const { latency: l, http: h } = result
   console.error(
-    `  ${count} clients, ${options.label}: p50 ${l.p50.toFixed(1)} p99 ${l.p99.toFixed(1)} max ${l.max.toFixed(1)} ms; http p50 ${h.p50.toFixed(1)} ms; lost ${lost}`,
+    `  ${count} clients, ${options.label}: p50 ${l.p50.toFixed(1)} p99 ${l.p99.toFixed(1)} max ${l.max.toFixed(1)} ms; http p50 ${h.p50.toFixed(1)} ms; first ${result.first.p50.toFixed(1)} spread ${result.spread.p50.toFixed(1)} ms; server CPU ${result.serverCpuMsPerCommit.toFixed(0)} ms/commit; lost ${lost}`,
   )
   return result
+}
+
+function cpuOf(servers: RailsServer[] = []): number {
+  return servers.reduce((sum, server) => sum + pumaCpuMs(server), 0)
 }
 
 /** Subscribes every client to `identifier`, 50 at a time; throws unless all are `subscribed`. */

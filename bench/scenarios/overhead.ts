@@ -10,6 +10,12 @@ export interface OverheadResult {
   ratio: number
   adapter: string
   versionStore: string | null
+  cacheStore: string
+  /** The same updates with the in-process Memory version store swapped in. */
+  syncedMemoryMs: number
+  memoryRatio: number
+  /** The same updates inside `InertiaSync.suppressing`: callbacks run, no marker. */
+  syncedSuppressedMs: number
 }
 
 const script = join(dirname(fileURLToPath(import.meta.url)), '..', 'ruby', 'overhead.rb')
@@ -33,6 +39,10 @@ export function overhead(
     ratio: number
     adapter: string
     version_store: string | null
+    cache_store: string
+    synced_memory_ms: number
+    memory_ratio: number
+    synced_suppressed_ms: number
   }
   return {
     updates: out.updates,
@@ -41,5 +51,9 @@ export function overhead(
     ratio: out.ratio,
     adapter: out.adapter,
     versionStore: out.version_store,
+    cacheStore: out.cache_store,
+    syncedMemoryMs: out.synced_memory_ms,
+    memoryRatio: out.memory_ratio,
+    syncedSuppressedMs: out.synced_suppressed_ms,
   }
 }
