@@ -8,7 +8,7 @@ class AccountsController < InertiaController
     selected ||= accounts.order(:name).first unless params[:account].present?
 
     render inertia: "accounts/index", props: {
-      accounts: -> { accounts.includes(:account_users).order(:name).map { AccountSerializer.summary(it) } },
+      accounts: -> { accounts.includes(:account_users).order(:name).map { |account| AccountSerializer.summary(account) } },
       selected_account: -> { selected && AccountSerializer.with_members(selected) }
     }
   end

@@ -44,7 +44,9 @@ Rails.application.configure do
   config.active_support.report_deprecations = false
 
   # Replace the default in-process memory cache store with a durable alternative.
-  # config.cache_store = :mem_cache_store
+  # One process per server here: a memory cache (rate limits), so inertia_sync keeps versions in
+  # memory with the async cable adapter and in Redis with the redis one.
+  config.cache_store = :memory_store
 
   # Replace the default in-process and non-durable queuing backend for Active Job.
   # config.active_job.queue_adapter = :resque

@@ -10,9 +10,9 @@ class AccountsControllerTest < ActionDispatch::IntegrationTest
   test "index lists only the user's accounts and selects the first" do
     get accounts_path
     assert_inertia_component "accounts/index"
-    assert_equal [ "Acme" ], inertia.props[:accounts].map { it[:name] }
+    assert_equal [ "Acme" ], inertia.props[:accounts].map { |account| account[:name] }
     assert_equal @account.obfuscated_id, inertia.props[:selected_account][:id]
-    assert_equal [ "one@example.com" ], inertia.props[:selected_account][:account_users].map { it.dig(:user, :email_address) }
+    assert_equal [ "one@example.com" ], inertia.props[:selected_account][:account_users].map { |member| member.dig(:user, :email_address) }
   end
 
   test "a partial reload renders only the requested prop, plus the sync cursor" do
@@ -34,7 +34,7 @@ class AccountsControllerTest < ActionDispatch::IntegrationTest
     marker = capture_sync_broadcasts do
       patch account_path(@account.obfuscated_id), params: { account: { name: "Acme Two" } },
         headers: { "X-Inertia-Sync-Origin" => "tab_abcdefgh12" }
-    end.find { it["identifier"] == "Account:#{@account.obfuscated_id}" }
+    end.find { |marker| marker["identifier"] == "Account:#{@account.obfuscated_id}" }
     assert_redirected_to accounts_path(account: @account.obfuscated_id)
     assert_equal "Acme Two", @account.reload.name
     assert_equal "tab_abcdefgh12", marker["origin"]

@@ -5,8 +5,13 @@ module InertiaSync
   # A store answers three calls, and must be shared by every server process:
   #
   #   next_version(identifiers) # => Integer; increments the sequence and records it for each identifier
-  #   version_of(identifier)    # => Integer; 0 if the identifier never changed
+  #   version_of(identifier)    # => Integer; the store's floor if it has no record of the identifier
   #   current                   # => Integer; the sequence now (the page cursor)
+  #
+  # A store that loses its records (a restart, a flushed Redis) must not hand out versions below
+  # those clients already saw, or they would drop new markers as stale. So a sequence starts at the
+  # clock in microseconds (far ahead of any count of transactions), and an identifier the store knows
+  # nothing of reads as that starting point, the floor: "it may have changed before I started".
   #
   # Implementations: VersionStore::Memory (one process), VersionStore::Redis (one round trip per
   # transaction), VersionStore::Cache (any Rails cache store with an atomic +increment+).
@@ -14,6 +19,11 @@ module InertiaSync
     KEY_PREFIX = "inertia_sync"
 
     class << self
+      # Where a new sequence starts: now, in microseconds since the epoch (below 2**53, so exact in JSON).
+      def floor
+        Process.clock_gettime(Process::CLOCK_REALTIME, :microsecond)
+      end
+
       # Builds the store named by <tt>config.version_store</tt>, picking one when it is nil.
       def build(config)
         case (kind = config.version_store || default_kind)

@@ -12,6 +12,7 @@ class VersionStoreMemoryTest < ActiveSupport::TestCase
     store = build_store
     versions = 8.times.map { Thread.new { 50.times.map { store.next_version([ "Account:abcdef" ]) } } }.flat_map(&:value)
 
-    assert_equal (1..400).to_a, versions.sort
+    assert_equal 400, versions.uniq.size
+    assert_equal (versions.min..versions.max).to_a, versions.sort
   end
 end

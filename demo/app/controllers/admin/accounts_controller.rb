@@ -4,7 +4,7 @@ class Admin::AccountsController < InertiaController
 
   def index
     render inertia: "admin/accounts", props: {
-      accounts: -> { Account.includes(:account_users).order(:name).map { AccountSerializer.summary(it) } }
+      accounts: -> { Account.includes(:account_users).order(:name).map { |account| AccountSerializer.summary(account) } }
     }
   end
 

@@ -5,7 +5,7 @@ class Admin::AccountsControllerTest < ActionDispatch::IntegrationTest
     sign_in_as users(:admin)
     get admin_accounts_path
     assert_inertia_component "admin/accounts"
-    assert_equal %w[Acme Initech], inertia.props[:accounts].map { it[:name] }
+    assert_equal %w[Acme Initech], inertia.props[:accounts].map { |account| account[:name] }
   end
 
   test "members are sent home" do

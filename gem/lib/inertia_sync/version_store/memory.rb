@@ -1,10 +1,15 @@
 module InertiaSync
   module VersionStore
     # Versions in this process's memory: for development, tests, and single-process servers.
+    #
+    # Nothing survives a restart, so the sequence starts at the clock (see VersionStore.floor) and an
+    # identifier this process has not seen change reads as that floor: after a restart every client
+    # learns, from its +subscribed+ replies, that anything may have changed while the server was down,
+    # and reloads once. Versions handed out before the restart stay below the new ones.
     class Memory
-      def initialize
+      def initialize(floor: VersionStore.floor)
         @mutex = Mutex.new
-        @sequence = 0
+        @floor = @sequence = floor
         @versions = {}
       end
 
@@ -17,16 +22,17 @@ module InertiaSync
       end
 
       def version_of(identifier)
-        @mutex.synchronize { @versions.fetch(identifier, 0) }
+        @mutex.synchronize { @versions.fetch(identifier, @floor) }
       end
 
       def current
         @mutex.synchronize { @sequence }
       end
 
+      # Forgets every identifier, as a restart would; versions keep growing.
       def clear!
         @mutex.synchronize do
-          @sequence = 0
+          @floor = @sequence = [ VersionStore.floor, @sequence + 1 ].max
           @versions.clear
         end
       end

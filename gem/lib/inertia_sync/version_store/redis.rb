@@ -2,46 +2,58 @@ module InertiaSync
   module VersionStore
     # Versions in Redis, shared by every process that talks to it. One round trip per transaction: a Lua
     # script increments the sequence and records it for every identifier of the transaction, atomically.
+    #
+    # When the sequence key is missing (a new or flushed Redis) it starts at the clock and remembers
+    # that as the floor, which unknown identifiers read as: see VersionStore.floor.
     class Redis
+      # KEYS: sequence, floor, versions hash. ARGV[1]: the floor to start from when the sequence is missing.
+      START = <<~LUA.freeze
+        if redis.call('SETNX', KEYS[1], ARGV[1]) == 1 then redis.call('SET', KEYS[2], ARGV[1]) end
+      LUA
+
       NEXT_VERSION = <<~LUA.freeze
+        #{START}
         local version = redis.call('INCR', KEYS[1])
-        for i = 1, #ARGV do
-          redis.call('HSET', KEYS[2], ARGV[i], version)
+        for i = 2, #ARGV do
+          redis.call('HSET', KEYS[3], ARGV[i], version)
         end
         return version
       LUA
 
-      # +url+ (or +redis+, an existing client) names the server; +namespace+ prefixes the two keys used.
+      # ARGV[2]: the identifier.
+      VERSION_OF = <<~LUA.freeze
+        #{START}
+        return redis.call('HGET', KEYS[3], ARGV[2]) or redis.call('GET', KEYS[2])
+      LUA
+
+      CURRENT = <<~LUA.freeze
+        #{START}
+        return redis.call('GET', KEYS[1])
+      LUA
+
+      # +url+ (or +redis+, an existing client) names the server; +namespace+ prefixes the keys used.
       def initialize(url: nil, redis: nil, namespace: KEY_PREFIX)
         @redis = redis
         @url = url
-        @sequence_key = "#{namespace}:seq"
-        @versions_key = "#{namespace}:versions"
+        @keys = [ "#{namespace}:seq", "#{namespace}:floor", "#{namespace}:versions" ]
         @mutex = Mutex.new
+        @shas = {}
       end
 
       def next_version(identifiers)
-        keys = [ @sequence_key, @versions_key ]
-        begin
-          redis.evalsha(script_sha, keys: keys, argv: identifiers)
-        rescue ::Redis::CommandError => error
-          raise unless error.message.start_with?("NOSCRIPT")
-
-          @script_sha = nil
-          redis.eval(NEXT_VERSION, keys: keys, argv: identifiers)
-        end
+        run(NEXT_VERSION, identifiers)
       end
 
       def version_of(identifier)
-        redis.hget(@versions_key, identifier).to_i
+        run(VERSION_OF, [ identifier ]).to_i
       end
 
       def current
-        redis.get(@sequence_key).to_i
+        run(CURRENT).to_i
       end
 
       def clear!
-        redis.del(@sequence_key, @versions_key)
+        redis.del(*@keys)
       end
 
       def redis
@@ -52,8 +64,18 @@ module InertiaSync
       end
 
       private
-        def script_sha
-          @script_sha ||= redis.script(:load, NEXT_VERSION)
+        def run(script, args = [])
+          argv = [ VersionStore.floor, *args ]
+          redis.evalsha(sha_of(script), keys: @keys, argv: argv)
+        rescue ::Redis::CommandError => error
+          raise unless error.message.start_with?("NOSCRIPT")
+
+          @shas.delete(script)
+          redis.eval(script, keys: @keys, argv: argv)
+        end
+
+        def sha_of(script)
+          @shas[script] ||= redis.script(:load, script)
         end
     end
   end
