@@ -109,7 +109,7 @@ function details(r: Results): string[] {
   if (s) {
     out.push(
       '',
-      `**Soak.** ${s.clients} clients, each subscribed to ${s.identifiers} accounts (alice is a member of all), ${s.commits} renames in ${s.seconds.toFixed(0)} s spread across them (${(s.commits / s.seconds).toFixed(1)}/s, at most 8 in flight), ${s.markers.toLocaleString('en')} markers received. At the end, once no marker arrived for 1 s, every client sends \`subscribe_to\` again for each identifier and compares the reply’s \`version\` with the last marker version it saw: ${s.mismatched} clients differ. Errors: ${s.errors.length}. Puma RSS: ${s.rssStartMiB.toFixed(0)} MiB idle, ${s.rssLoadedMiB.toFixed(0)} MiB with every client subscribed, peak ${s.rssPeakMiB.toFixed(0)} MiB, ${s.rssEndMiB.toFixed(0)} MiB at the end.`,
+      `**Soak.** ${s.clients} clients, each subscribed to ${s.identifiers} accounts (alice is a member of all), ${s.offeredRate} renames per second offered for ${s.seconds.toFixed(0)} s, spread across them, at most 8 in flight: ${s.commits} were made (${(s.commits / s.seconds).toFixed(1)}/s sustained; Puma used ${Math.round(s.serverCpuPercent)} % CPU meanwhile), ${s.markers.toLocaleString('en')} markers received. At the end, once no marker arrived for 1 s, every client sends \`subscribe_to\` again for each identifier and compares the reply’s \`version\` with the last marker version it saw: ${s.mismatched} clients differ. Errors: ${s.errors.length}. Puma RSS: ${s.rssStartMiB.toFixed(0)} MiB idle, ${s.rssLoadedMiB.toFixed(0)} MiB with every client subscribed, peak ${s.rssPeakMiB.toFixed(0)} MiB, ${s.rssEndMiB.toFixed(0)} MiB at the end.`,
     )
   }
   out.push(

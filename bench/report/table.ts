@@ -78,13 +78,17 @@ export function rows(results: Results): Row[] {
   const soak = results.soak
   if (soak) {
     const growth = soakGrowth(soak)
+    const rate = soak.commits / soak.seconds
     out.push({
-      benchmark: `Soak: ${soak.clients} clients × ${soak.identifiers} ids, ${Math.round(soak.commits / soak.seconds)} commits/s, ${Math.round(soak.seconds)} s`,
-      measured: `${soak.mismatched} clients behind · ${soak.errors.length} errors · ${soak.markers.toLocaleString('en')} markers`,
-      peer: `Puma RSS ${Math.round(soak.rssStartMiB)} → ${Math.round(soak.rssLoadedMiB)} (subscribed) → ${Math.round(soak.rssEndMiB)} MiB (end), ${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(0)} %`,
-      target: `0 behind, 0 errors, RSS growth ≤ ${TARGETS.soakMemoryGrowth * 100} %`,
+      benchmark: `Soak: ${soak.clients} clients × ${soak.identifiers} ids, ${soak.offeredRate} commits/s offered, ${Math.round(soak.seconds)} s`,
+      measured: `${soak.mismatched} clients behind · ${soak.errors.length} errors · sustained ${rate.toFixed(1)} commits/s (${soak.markers.toLocaleString('en')} markers)`,
+      peer: `Puma RSS ${Math.round(soak.rssStartMiB)} idle → ${Math.round(soak.rssLoadedMiB)} subscribed → ${Math.round(soak.rssEndMiB)} MiB end (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(0)} %), CPU ${Math.round(soak.serverCpuPercent)} %`,
+      target: `0 behind, 0 errors, RSS growth ≤ ${TARGETS.soakMemoryGrowth * 100} %, ≥ ${TARGETS.soakRateShare * 100} % of the offered rate`,
       verdict: verdict(
-        soak.mismatched === 0 && soak.errors.length === 0 && growth <= TARGETS.soakMemoryGrowth,
+        soak.mismatched === 0 &&
+          soak.errors.length === 0 &&
+          growth <= TARGETS.soakMemoryGrowth &&
+          rate >= soak.offeredRate * TARGETS.soakRateShare,
       ),
     })
   }

@@ -5,7 +5,7 @@
  * saw: any difference is a lost marker. Reports errors and the Puma process's memory.
  */
 import { CableClient, closeAll, connectMany } from '../lib/cable-client.ts'
-import { pumaRssMiB, type RailsServer } from '../lib/servers.ts'
+import { pumaCpuMs, pumaRssMiB, type RailsServer } from '../lib/servers.ts'
 import type { Session } from '../lib/session.ts'
 import { now, sleep } from '../lib/stats.ts'
 import { subscribeAll } from './fanout.ts'
@@ -25,6 +25,10 @@ export interface SoakResult {
   identifiers: number
   commits: number
   seconds: number
+  /** Commits per second asked for; `commits / seconds` is what the server sustained. */
+  offeredRate: number
+  /** Puma CPU time over wall time while committing (100 % = one core; Ruby's GVL caps one process near it). */
+  serverCpuPercent: number
   markers: number
   mismatched: number
   errors: string[]
@@ -65,6 +69,7 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
     // Commits at a fixed rate, at most 8 in flight, bounded by count and time.
     const total = Math.round((options.rate * options.durationMs) / 1000)
     const start = now()
+    const cpuStart = pumaCpuMs(server)
     let next = 0
     let commits = 0
     const sampler = setInterval(() => (rssPeakMiB = Math.max(rssPeakMiB, pumaRssMiB(server))), 1000)
@@ -84,6 +89,7 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
     }
     await Promise.all(Array.from({ length: 8 }, worker))
     const seconds = (now() - start) / 1000
+    const serverCpuPercent = (pumaCpuMs(server) - cpuStart) / (seconds * 10)
     clearInterval(sampler)
 
     // Let the last markers arrive: quiet for 1 s, at most 30 s.
@@ -107,6 +113,8 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
       identifiers: ids.length,
       commits,
       seconds,
+      offeredRate: options.rate,
+      serverCpuPercent,
       markers: total0(),
       mismatched,
       errors,
