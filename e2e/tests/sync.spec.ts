@@ -113,7 +113,7 @@ test('switching the selected account moves the subscriptions', async ({ signIn }
   const tab = await signIn('alice@example.com')
   const acme = await accountId(tab, 'Acme')
   const globex = await accountId(tab, 'Globex')
-  const writerPage = await signIn('admin@example.com', '/admin/accounts')
+  const writerPage = await signIn('alice@example.com', '/accounts')
   const writer = new Writer(writerPage)
   await waitForSync(tab)
 
@@ -159,7 +159,7 @@ test('a hidden tab makes no reload while hidden and exactly one when visible', a
 }) => {
   const tab = await signIn('alice@example.com')
   const acme = await accountId(tab, 'Acme')
-  const writer = new Writer(await signIn('admin@example.com', '/admin/accounts'))
+  const writer = new Writer(await signIn('alice@example.com', '/accounts'))
   await waitForSync(tab)
   const reloads = recordPartialReloads(tab)
 
@@ -181,7 +181,7 @@ test('50 updates within one second: at most 3 reloads, ending with the last name
 }, testInfo) => {
   const observer = await signIn('alice@example.com')
   const acme = await accountId(observer, 'Acme')
-  const writer = new Writer(await signIn('admin@example.com', '/admin/accounts'))
+  const writer = new Writer(await signIn('alice@example.com', '/accounts'))
   await waitForSync(observer)
   const reloads = recordPartialReloads(observer)
 

@@ -5,7 +5,8 @@ class AccountsController < InertiaController
 
   def index
     selected = find_account(params[:account]) if params[:account].present?
-    selected ||= accounts.order(:name).first unless params[:account].present?
+    # Without ?account=, the user's oldest account: a choice a rename cannot change under their feet.
+    selected ||= accounts.order(:id).first unless params[:account].present?
 
     render inertia: "accounts/index", props: {
       accounts: -> { accounts.includes(:account_users).order(:name).map { |account| AccountSerializer.summary(account) } },
