@@ -797,7 +797,7 @@ export class SyncRegistry {
     this.router = router
     type Detail<T> = (event: CustomEventLike<T>) => void
     const on = <T>(name: string, callback: Detail<T>) =>
-      this.routerListeners.push(router.on(name, callback as (event: never) => unknown))
+      this.routerListeners.push(router.on(name, callback as (event: unknown) => unknown))
 
     on<{ visit: InertiaVisit }>('before', ({ detail: { visit } }) => {
       visit.headers = { ...visit.headers, [ORIGIN_HEADER]: this.tabId }

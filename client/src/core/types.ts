@@ -55,8 +55,11 @@ export interface InertiaReloadOptions {
   async?: boolean
   showProgress?: boolean
   onCancelToken?: (token: { cancel: () => void }) => void
-  onBeforeUpdate?: (page: never) => void
-  onFinish?: (visit: never) => void
+  // `any`, so these stay assignable to Inertia's own callback types across its versions.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  onBeforeUpdate?: (page: any) => void
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  onFinish?: (visit: any) => void
 }
 
 /**
@@ -65,7 +68,10 @@ export interface InertiaReloadOptions {
  */
 export interface InertiaRouter {
   reload(options: InertiaReloadOptions): unknown
-  on(event: string, callback: (event: never) => unknown): () => void
+  // Loose on purpose: Inertia's `on` is generic over its own event map, which differs between
+  // versions and TypeScript releases; the registry only listens to a few events it checks at runtime.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  on(event: any, callback: (event: any) => unknown): () => void
 }
 
 export type ConnectionState =
