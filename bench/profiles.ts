@@ -7,6 +7,7 @@ export interface Profile {
   browser: { edits: number; pollMs: number; deadlineMs: number }
   overhead: { updates: number; batch: number }
   soak: { clients: number; identifiers: number; rate: number; durationMs: number }
+  race: { tries: number }
 }
 
 export const FULL: Profile = {
@@ -16,6 +17,7 @@ export const FULL: Profile = {
   browser: { edits: 20, pollMs: 1000, deadlineMs: 90_000 },
   overhead: { updates: 1000, batch: 100 },
   soak: { clients: 500, identifiers: 10, rate: 50, durationMs: 60_000 },
+  race: { tries: 40 },
 }
 
 export const QUICK: Profile = {
@@ -25,4 +27,5 @@ export const QUICK: Profile = {
   browser: { edits: 2, pollMs: 1000, deadlineMs: 20_000 },
   overhead: { updates: 200, batch: 50 },
   soak: { clients: 20, identifiers: 3, rate: 20, durationMs: 3000 },
+  race: { tries: 10 },
 }

@@ -26,6 +26,7 @@ import { burst } from './scenarios/burst.ts'
 import { seenInBrowser } from './scenarios/browser.ts'
 import { overhead } from './scenarios/overhead.ts'
 import { soak } from './scenarios/soak.ts'
+import { subscribeRace } from './scenarios/subscribe-race.ts'
 
 const benchDir = dirname(fileURLToPath(import.meta.url))
 const profile = process.argv.includes('--quick') ? QUICK : FULL
@@ -49,6 +50,7 @@ async function main(): Promise<Results> {
     profile: profile.name,
     startedAt: new Date().toISOString(),
     fanout: [],
+    race: [],
   }
 
   if (want('overhead')) {
@@ -68,6 +70,12 @@ async function main(): Promise<Results> {
     log('bytes per marker frame')
     results.bytes = await markerBytes(writer, data.acme)
     log(`bytes: ${results.bytes.plain} / ${results.bytes.withOrigin}`)
+  }
+
+  if (want('race')) {
+    log('subscribe, then commit at once')
+    const { tries } = profile.race
+    results.race.push(await subscribeRace('1 process, async', alice, writer, data.acme, tries))
   }
 
   for (const clients of want('fanout') ? profile.fanout.clients : []) {
@@ -105,7 +113,7 @@ async function main(): Promise<Results> {
   }
   await server.stop()
 
-  if (want('fanout')) await redisFanout(results, database, alice, data.acme)
+  if (want('fanout') || want('race')) await redisPair(results, database, alice, data.acme)
   if (want('soak')) {
     server = await startServer(database)
     const soakSession = alice.withBase(server.baseURL)
@@ -134,7 +142,7 @@ function finishResults(results: Results): Results {
   return results
 }
 
-async function redisFanout(results: Results, database: string, alice: Session, acme: string) {
+async function redisPair(results: Results, database: string, alice: Session, acme: string) {
   log('two processes sharing Redis and one database')
   const redis = await startRedis()
   const env = { CABLE_ADAPTER: 'redis', REDIS_URL: redis.url }
@@ -144,7 +152,14 @@ async function redisFanout(results: Results, database: string, alice: Session, a
   ])
   const pair = [alice.withBase(a.baseURL), alice.withBase(b.baseURL)]
   for (const session of pair) await session.visit(`/accounts/${acme}`)
-  for (const clients of profile.fanout.clients) {
+  if (want('race')) {
+    log('subscribe on one process, commit on the other at once')
+    const [writer, reader] = pair as [Session, Session]
+    results.race.push(
+      await subscribeRace('2 processes, Redis', reader, writer, acme, profile.race.tries),
+    )
+  }
+  for (const clients of want('fanout') ? profile.fanout.clients : []) {
     log(`fan-out: ${clients} clients, 2 processes + Redis`)
     results.fanout.push(
       await fanout({

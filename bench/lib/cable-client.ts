@@ -144,6 +144,7 @@ export class CableClient {
     if (typeof message.type === 'string') {
       const reply = message as Reply
       if (reply.type === 'error') this.errors.push(`${reply.code}: ${reply.identifier}`)
+      if (reply.type === 'unsubscribed') return
       const list = reply.identifier ? this.waiting.get(reply.identifier) : undefined
       list?.shift()?.(reply)
       return

@@ -5,12 +5,14 @@ import type { BytesResult } from '../scenarios/bytes.ts'
 import type { FanoutResult } from '../scenarios/fanout.ts'
 import type { OverheadResult } from '../scenarios/overhead.ts'
 import type { SoakResult } from '../scenarios/soak.ts'
+import type { RaceResult } from '../scenarios/subscribe-race.ts'
 
 export interface Results {
   profile: 'full' | 'quick'
   startedAt: string
   seconds?: number
   fanout: FanoutResult[]
+  race: RaceResult[]
   burst?: BurstResult
   browser?: BrowserResult
   overhead?: OverheadResult
@@ -54,6 +56,12 @@ export function problems(results: Results, complete = true): string[] {
     if (f.errors.length)
       out.push(`fan-out ${f.label} ${f.clients}: ${f.errors.slice(0, 3).join('; ')}`)
     if (f.commits === 0) out.push(`fan-out ${f.label} ${f.clients}: no commit measured`)
+  }
+  if (results.race.length === 0) missing('subscribe race')
+  for (const r of results.race) {
+    if (r.lost) out.push(`subscribe then commit, ${r.label}: ${r.lost} of ${r.tries} markers lost`)
+    if (r.errors.length)
+      out.push(`subscribe then commit, ${r.label}: ${r.errors.slice(0, 3).join('; ')}`)
   }
   if (!results.bytes) missing('bytes')
   const burst = results.burst

@@ -23,6 +23,15 @@ export function rows(results: Results): Row[] {
       verdict: applies ? verdict(f.latency.p99 < limit && f.lost === 0) : 'n/a',
     })
   }
+  for (const r of results.race) {
+    out.push({
+      benchmark: `Subscribe, then commit at once (${r.tries} new clients), ${r.label}`,
+      measured: `${r.lost} markers lost`,
+      peer: '—',
+      target: '0 lost (convergence)',
+      verdict: verdict(r.lost === 0 && r.errors.length === 0),
+    })
+  }
   const burst = results.burst
   if (burst) {
     const [sync, naive, polling] = burst.strategies

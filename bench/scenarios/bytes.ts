@@ -1,7 +1,7 @@
 /** Bytes per marker frame: the raw WebSocket text frame of a real marker, without and with origin. */
 import { CableClient } from '../lib/cable-client.ts'
 import type { Session } from '../lib/session.ts'
-import { withTimeout } from '../lib/stats.ts'
+import { sleep, withTimeout } from '../lib/stats.ts'
 
 export interface BytesResult {
   plain: number
@@ -22,6 +22,9 @@ export async function markerBytes(session: Session, account: string): Promise<By
   try {
     const reply = await client.subscribeTo(identifier)
     if (reply.type !== 'subscribed') throw new Error(`subscribe_to: ${JSON.stringify(reply)}`)
+    // A commit right after `subscribed` can miss the stream (see subscribe-race.ts): measure bytes,
+    // not that race.
+    await sleep(300)
     const capture = async (origin?: string): Promise<string> => {
       const frame = new Promise<string>((resolve) => {
         client.markerListeners.length = 0
