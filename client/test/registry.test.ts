@@ -397,14 +397,34 @@ describe('versions', () => {
 })
 
 describe('origin and visibility', () => {
-  it('ignores markers of its own writes', async () => {
+  it('ignores markers of its own writes: the visit that made them brings the data', async () => {
     await boot()
     subscribeAccountsPage()
     await cable.settle()
-    marker('Account:all', 11, registry.origin)
+    server.redirects.set('/accounts/a1', '/accounts')
+    router.post('/accounts/a1', { name: 'mine' })
+    await settle(2)
+    const visit = pending().find((r) => !r.isSyncReload)!
+    server.cursor = 11
+    db.selected = 'mine'
+    marker('Account:PNvAYr', 11, registry.origin) // arrives while our own visit is in flight
+    server.respond(visit)
+    await settle()
     await vi.advanceTimersByTimeAsync(2000)
     expect(syncReloads()).toHaveLength(0)
+    expect(currentProps().selected_account).toMatchObject({ name: 'mine' })
+
     marker('Account:all', 12, 'someoneElse1')
+    await vi.advanceTimersByTimeAsync(300)
+    expect(syncReloads()).toHaveLength(1)
+  })
+
+  it('reloads for a write of its own that no visit covered (a job it enqueued)', async () => {
+    await boot()
+    subscribeAccountsPage()
+    await cable.settle()
+    server.cursor = 11
+    marker('Account:all', 11, registry.origin) // no visit in flight, newer than the page
     await vi.advanceTimersByTimeAsync(300)
     expect(syncReloads()).toHaveLength(1)
   })

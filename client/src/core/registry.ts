@@ -551,7 +551,11 @@ export class SyncRegistry {
   }
 
   private handleMarker(marker: SyncMarker): void {
-    if (marker.origin !== undefined && marker.origin === this.tabId) {
+    // This tab's own write: the visit that made it brings the new data (its response's cursor
+    // covers the marker's version), so no reload. A write of ours that no visit covers (a job the
+    // request enqueued, committing later) goes through the version check like anyone else's.
+    const own = marker.origin !== undefined && marker.origin === this.tabId
+    if (own && (this.userVisits.size > 0 || marker.version === undefined)) {
       return this.drop(marker, 'own-origin')
     }
     const entry = this.entries.get(marker.identifier)
