@@ -1,0 +1,86 @@
+require "socket"
+
+# A throwaway redis-server on a free loopback port, without persistence. Raises (never skips) when
+# redis-server is missing: the multi-process tests need it.
+class RedisServer
+  READY_TIMEOUT = 10
+  STOP_TIMEOUT = 5
+
+  attr_reader :port, :pid
+
+  def self.binary
+    name = ENV.fetch("REDIS_SERVER", "redis-server")
+    return name if name.include?(File::SEPARATOR) && File.executable?(name)
+
+    found = ENV["PATH"].to_s.split(File::PATH_SEPARATOR).map { |dir| File.join(dir, name) }.find { |file| File.executable?(file) }
+    found or raise "redis-server not found (looked for #{name.inspect} in PATH): install redis-server " \
+      "(apt-get install redis-server) to run the multi-process Redis tests, or set REDIS_SERVER to its path"
+  end
+
+  def url
+    "redis://127.0.0.1:#{port}/0"
+  end
+
+  def start
+    binary = self.class.binary
+    @port = TCPServer.open("127.0.0.1", 0) { |server| server.addr[1] }
+    @pid = Process.spawn(binary, "--port", port.to_s, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+      in: File::NULL, out: File::NULL, err: File::NULL, pgroup: true)
+    wait_until_ready
+    self
+  rescue StandardError
+    stop
+    raise
+  end
+
+  def stop
+    return unless pid
+
+    Process.kill("TERM", pid)
+    unless reaped_within?(STOP_TIMEOUT)
+      Process.kill("KILL", pid)
+      reaped_within?(STOP_TIMEOUT)
+    end
+  rescue Errno::ESRCH, Errno::ECHILD
+    nil
+  ensure
+    @pid = nil
+  end
+
+  private
+    def wait_until_ready
+      deadline = monotonic + READY_TIMEOUT
+      until monotonic > deadline
+        raise "redis-server exited on start (port #{port} taken?)" if Process.wait(pid, Process::WNOHANG)
+        return if ping?
+
+        sleep 0.02
+      end
+      raise "redis-server did not answer on port #{port} within #{READY_TIMEOUT}s"
+    end
+
+    def ping?
+      Socket.tcp("127.0.0.1", port, connect_timeout: 1) do |socket|
+        socket.write("PING\r\n")
+        socket.wait_readable(1) && socket.readpartial(64).start_with?("+PONG")
+      end
+    rescue SystemCallError, IOError
+      false
+    end
+
+    def reaped_within?(seconds)
+      deadline = monotonic + seconds
+      loop do
+        return true if Process.wait(pid, Process::WNOHANG)
+        return false if monotonic > deadline
+
+        sleep 0.02
+      end
+    rescue Errno::ECHILD
+      true
+    end
+
+    def monotonic
+      Process.clock_gettime(Process::CLOCK_MONOTONIC)
+    end
+end
