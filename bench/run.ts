@@ -189,7 +189,10 @@ try {
   await stopAll()
   const resultsDir = join(benchDir, 'results')
   mkdirSync(resultsDir, { recursive: true })
-  writeFileSync(join(resultsDir, `${profile.name}.json`), JSON.stringify(results, null, 2))
+  writeFileSync(
+    join(resultsDir, `${profile.name}${only ? '-only' : ''}.json`),
+    JSON.stringify(results, null, 2),
+  )
   console.log(renderTable(results))
   if (profile.name === 'full' && !only) {
     const written = await writeReport(results, benchDir)

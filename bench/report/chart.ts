@@ -36,14 +36,18 @@ const COLORS = { ours: '#2f6fdf', peer: '#9aa3ad', light: '#a9c4f5' }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 const fmt = (v: number, unit: string) =>
-  Number.isFinite(v)
-    ? `${v < 10 && unit === 'ms' ? v.toFixed(1) : Math.round(v)}${unit === 'ms' ? ' ms' : ''}`
-    : 'n/a'
+  v === 0
+    ? '0'
+    : Number.isFinite(v)
+      ? `${v < 10 && unit === 'ms' ? v.toFixed(1) : Math.round(v)}${unit === 'ms' ? ' ms' : ''}`
+      : 'n/a'
 
-function niceMax(value: number): number {
-  if (!(value > 0)) return 1
-  const magnitude = 10 ** Math.floor(Math.log10(value))
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * magnitude >= value) return step * magnitude
+/** A round tick step (1, 2 or 5 × 10^k) so that four steps cover `value`. */
+function niceStep(value: number): number {
+  const raw = Math.max(value, 1e-9) / 4
+  const magnitude = 10 ** Math.floor(Math.log10(raw))
+  for (const step of [1, 2, 5, 10])
+    if (step * magnitude >= raw) return Math.max(1, step * magnitude)
   return 10 * magnitude
 }
 
@@ -54,7 +58,8 @@ function panelHeight(panel: Panel): number {
 
 function drawPanel(panel: Panel, top: number): string {
   const values = panel.groups.flatMap((g) => g.bars.map((b) => b.value)).filter(Number.isFinite)
-  const max = niceMax(Math.max(...values, panel.target?.value ?? 0) * 1.08)
+  const step = niceStep(Math.max(...values, panel.target?.value ?? 0) * 1.08)
+  const max = step * 4
   const x = (v: number) => LABEL_W + (Math.max(0, v) / max) * PLOT_W
   const out: string[] = [`<text x="20" y="${top + 22}" class="title">${esc(panel.title)}</text>`]
   let y = top + PANEL_HEAD
@@ -79,7 +84,7 @@ function drawPanel(panel: Panel, top: number): string {
     `<line x1="${LABEL_W}" y1="${plotTop - 6}" x2="${LABEL_W}" y2="${plotBottom}" class="axis"/>`,
   )
   for (let i = 0; i <= 4; i++) {
-    const v = (max * i) / 4
+    const v = step * i
     out.push(
       `<text x="${x(v)}" y="${plotBottom + 16}" class="tick" text-anchor="middle">${fmt(v, panel.unit)}</text>`,
     )
@@ -155,7 +160,7 @@ export function panels(results: Results): Panel[] {
             label: '',
             value: s.reloadsPerTab.max,
             tone: i === 0 ? 'ours' : 'peer',
-            text: `${s.reloadsPerTab.max} reloads · first fresh data after ${fmt(s.firstFresh.p50, 'ms')}`,
+            text: `${s.reloadsPerTab.max} reload${s.reloadsPerTab.max === 1 ? '' : 's'} · first fresh data after ${fmt(s.firstFresh.p50, 'ms')}`,
           },
         ],
       })),
@@ -177,7 +182,7 @@ export function chartSvg(results: Results): string {
 <style>
   .title { font-size: 15px; font-weight: 600; fill: #1d2125; }
   .label { font-size: 13px; fill: #1d2125; }
-  .value { font-size: 12px; fill: #39414a; }
+  .value { font-size: 12px; fill: #39414a; paint-order: stroke; stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; }
   .tick { font-size: 11px; fill: #6a737d; }
   .axis { stroke: #8c959f; stroke-width: 1; }
   .target { stroke: #cf222e; stroke-width: 1.5; stroke-dasharray: 5 4; }

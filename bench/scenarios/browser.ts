@@ -55,6 +55,8 @@ const OBSERVE = `(() => {
   new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true })
 })()`
 
+const SUBMIT_CLOCK = `document.addEventListener('submit', () => { window.__submitAt = Date.now() }, true)`
+
 export async function seenInBrowser(options: BrowserOptions): Promise<BrowserResult> {
   const { session, account } = options
   const browser = await launchChromium()
@@ -93,6 +95,14 @@ export async function seenInBrowser(options: BrowserOptions): Promise<BrowserRes
       })
     }
     for (const tab of [tabA, tabB, tabC]) await tab.evaluate(OBSERVE)
+    // t0: the form's submit event in tab A (Playwright's own click overhead is not the app's).
+    await tabA.evaluate(SUBMIT_CLOCK)
+    // The tab being clicked must be the front one: Playwright's clicks stall ~2 s in the others.
+    await tabA.bringToFront()
+    for (const tab of [tabB, tabC]) {
+      const state = await tab.evaluate('document.visibilityState')
+      if (state !== 'visible') errors.push(`${tab.url()} is ${state}: sync would pause`)
+    }
 
     const deadline = Date.now() + options.deadlineMs
     // One warm-up edit (first form render, first PATCH, first reload in each tab), not counted.
@@ -100,8 +110,8 @@ export async function seenInBrowser(options: BrowserOptions): Promise<BrowserRes
       const name = `Acme seen ${i} ${Math.random().toString(36).slice(2, 7)}`
       await tabA.click('[data-test="edit-account"]')
       await tabA.fill('form.edit input[name="name"]', name)
-      const t0 = Date.now()
       await tabA.click('form.edit button[type="submit"]')
+      const t0 = Number(await tabA.evaluate('window.__submitAt'))
       const seen = async (tab: Page, samples: number[]) => {
         const into = i < 0 ? [] : samples
         try {
