@@ -24,7 +24,7 @@ interface Panel {
   target?: { value: number; label: string }
 }
 
-const WIDTH = 880
+const WIDTH = 960
 const LABEL_W = 250
 const PLOT_W = 520
 const BAR_H = 16
@@ -42,12 +42,12 @@ const fmt = (v: number, unit: string) =>
       ? `${v < 10 && unit === 'ms' ? v.toFixed(1) : Math.round(v)}${unit === 'ms' ? ' ms' : ''}`
       : 'n/a'
 
-/** A round tick step (1, 2 or 5 × 10^k) so that four steps cover `value`. */
-function niceStep(value: number): number {
+/** A round tick step (1, 2, 2.5 or 5 × 10^k; no 2.5 for small counts) so that four steps cover `value`. */
+function niceStep(value: number, integer: boolean): number {
   const raw = Math.max(value, 1e-9) / 4
   const magnitude = 10 ** Math.floor(Math.log10(raw))
-  for (const step of [1, 2, 5, 10])
-    if (step * magnitude >= raw) return Math.max(1, step * magnitude)
+  const steps = integer && magnitude < 10 ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10]
+  for (const step of steps) if (step * magnitude >= raw) return Math.max(1, step * magnitude)
   return 10 * magnitude
 }
 
@@ -58,7 +58,7 @@ function panelHeight(panel: Panel): number {
 
 function drawPanel(panel: Panel, top: number): string {
   const values = panel.groups.flatMap((g) => g.bars.map((b) => b.value)).filter(Number.isFinite)
-  const step = niceStep(Math.max(...values, panel.target?.value ?? 0) * 1.08)
+  const step = niceStep(Math.max(...values, panel.target?.value ?? 0) * 1.08, panel.unit === '')
   const max = step * 4
   const x = (v: number) => LABEL_W + (Math.max(0, v) / max) * PLOT_W
   const out: string[] = [`<text x="20" y="${top + 22}" class="title">${esc(panel.title)}</text>`]

@@ -5,7 +5,7 @@ import { cpus, totalmem } from 'node:os'
 import { launchChromium } from '../scenarios/browser.ts'
 import { ms } from '../lib/stats.ts'
 import { chartSvg } from './chart.ts'
-import type { Results } from './results.ts'
+import { TARGETS, type Results } from './results.ts'
 import { markdownTable } from './table.ts'
 
 export async function writeReport(results: Results, benchDir: string): Promise<string[]> {
@@ -60,6 +60,13 @@ function details(r: Results): string[] {
       `- ${f.clients} clients, ${f.label}: ${f.commits} commits, ${f.latency.count.toLocaleString('en')} samples; latency p50 ${ms(f.latency.p50)}, p99 ${ms(f.latency.p99)}, max ${ms(f.latency.max)}; HTTP p50 ${ms(f.http.p50)}, p99 ${ms(f.http.p99)}; first client p50 ${ms(f.first.p50)}, first-to-last spread p50 ${ms(f.spread.p50)}; Puma CPU ${Math.round(f.serverCpuMsPerCommit)} ms per commit (${((f.serverCpuMsPerCommit * 1000) / f.clients).toFixed(0)} µs per client); lost ${f.lost}.`,
     )
   }
+  if (r.race.length) {
+    out.push(
+      '',
+      '**Subscribe, then commit at once.** What a new tab does when someone saves right after it loaded: a fresh client gets its `subscribed` reply, and the rename is sent immediately; the marker must arrive (2 s allowed), because the reply’s version was read before the commit. ' +
+        r.race.map((x) => `${x.label}: ${x.lost} of ${x.tries} lost.`).join(' '),
+    )
+  }
   const b = r.burst
   if (b) {
     out.push(
@@ -79,7 +86,7 @@ function details(r: Results): string[] {
   if (br) {
     out.push(
       '',
-      `**Seen in a browser.** Headless Chromium (\`/usr/bin/chromium\`), one context logged in as alice. Tab A (\`/accounts?account=<Acme>\`) edits the name through the form; tab B (\`/accounts/<Acme>\`, live sync, started once \`html[data-sync-ready="true"]\`) and tab C (\`/accounts/<Acme>?poll=1000\`, Inertia’s \`usePoll\`) watch the same edits. A \`MutationObserver\` in each tab stamps the moment its \`h1\` shows the new name; t0 is taken just before the Save click. ${br.edits} edits, 200–500 ms apart (random, so polling’s phase varies).`,
+      `**Seen in a browser.** Headless Chromium (\`/usr/bin/chromium\`), one context logged in as alice. Tab A (\`/accounts?account=<Acme>\`) edits the name through the form; tab B (\`/accounts/<Acme>\`, live sync, started once \`html[data-sync-ready="true"]\`) and tab C (\`/accounts/<Acme>?poll=1000\`, Inertia’s \`usePoll\`) watch the same edits. A \`MutationObserver\` in each tab stamps the moment its \`h1\` shows the new name; t0 is the form’s \`submit\` event in tab A (recorded in the page, so Playwright’s click overhead is not counted); tab A is the front tab. ${br.edits} edits, 200–500 ms apart (random, so polling’s phase varies).`,
       '',
       `- sync: p50 ${ms(br.sync.p50)}, p90 ${ms(br.sync.p90)}, max ${ms(br.sync.max)}`,
       `- polling 1 s: p50 ${ms(br.polling.p50)}, p90 ${ms(br.polling.p90)}, max ${ms(br.polling.max)}`,
@@ -90,7 +97,7 @@ function details(r: Results): string[] {
   if (o) {
     out.push(
       '',
-      `**Server overhead.** \`bench/ruby/overhead.rb\` under \`bin/rails runner\` (production, ${o.adapter} adapter, version store ${o.versionStore ?? 'default'}): ${o.updates} \`update!\` of one row through \`Account\` (with \`Broadcastable\`) and through \`PlainAccount\` (same table, same validations, no concern), in alternating batches after a warm-up, \`GC.start\` before each batch. With the concern ${Math.round(o.syncedMs)} ms, without ${Math.round(o.plainMs)} ms: ${o.ratio.toFixed(2)}×. Where it goes (same run, same interleaving): inside \`InertiaSync.suppressing\` (callbacks, no marker) ${Math.round(o.syncedSuppressedMs)} ms; with the in-process Memory version store instead of the configured one (${o.cacheStore}) ${Math.round(o.syncedMemoryMs)} ms (${o.memoryRatio.toFixed(2)}×). Per update: ${us(o.plainMs, o.updates)} without the concern, ${us(o.syncedSuppressedMs, o.updates)} suppressed, ${us(o.syncedMemoryMs, o.updates)} with the Memory store, ${us(o.syncedMs, o.updates)} as configured.`,
+      `**Server overhead.** \`bench/ruby/overhead.rb\` under \`bin/rails runner\` (production, ${o.adapter} adapter, version store ${o.versionStore ?? 'default'}): ${o.updates} \`update!\` of one row through \`Account\` (with \`Broadcastable\`) and through \`PlainAccount\` (same table, same validations, no concern), in alternating batches after a warm-up, \`GC.start\` before each batch. With the concern ${Math.round(o.syncedMs)} ms, without ${Math.round(o.plainMs)} ms: ${o.ratio.toFixed(2)}×. Where it goes (same run, same interleaving): inside \`InertiaSync.suppressing\` (callbacks, no marker) ${Math.round(o.syncedSuppressedMs)} ms; with the in-process Memory version store swapped in ${Math.round(o.syncedMemoryMs)} ms (${o.memoryRatio.toFixed(2)}×; the configured store is ${o.versionStore}, the Rails cache ${o.cacheStore}). Per update: ${us(o.plainMs, o.updates)} without the concern, ${us(o.syncedSuppressedMs, o.updates)} suppressed, ${us(o.syncedMemoryMs, o.updates)} with the Memory store, ${us(o.syncedMs, o.updates)} as configured.`,
     )
   }
   const by = r.bytes
@@ -112,6 +119,7 @@ function details(r: Results): string[] {
       `**Soak.** ${s.clients} clients, each subscribed to ${s.identifiers} accounts (alice is a member of all), ${s.offeredRate} renames per second offered for ${s.seconds.toFixed(0)} s, spread across them, at most 8 in flight: ${s.commits} were made (${(s.commits / s.seconds).toFixed(1)}/s sustained; Puma used ${Math.round(s.serverCpuPercent)} % CPU meanwhile), ${s.markers.toLocaleString('en')} markers received. At the end, once no marker arrived for 1 s, every client sends \`subscribe_to\` again for each identifier and compares the reply’s \`version\` with the last marker version it saw: ${s.mismatched} clients differ. Errors: ${s.errors.length}. Puma RSS: ${s.rssStartMiB.toFixed(0)} MiB idle, ${s.rssLoadedMiB.toFixed(0)} MiB with every client subscribed, peak ${s.rssPeakMiB.toFixed(0)} MiB, ${s.rssEndMiB.toFixed(0)} MiB at the end.`,
     )
   }
+  out.push(...misses(r))
   out.push(
     '',
     '## Reproduce',
@@ -122,6 +130,42 @@ function details(r: Results): string[] {
     '```',
   )
   return out
+}
+
+/** Where the misses come from, from this run's own profile numbers. */
+function misses(r: Results): string[] {
+  const out: string[] = ['', '## Why the misses miss', '']
+  const f = r.fanout.find((x) => x.clients === 1000 && x.processes === 1)
+  if (f) {
+    out.push(
+      `- **Fan-out, one process.** The commit itself is quick (HTTP p50 ${ms(f.http.p50)}, first client ${ms(f.first.p50)}); the rest is delivery: ${ms(f.spread.p50)} from the first client to the last, and Puma burns ${Math.round(f.serverCpuMsPerCommit)} ms of CPU per commit, ${((f.serverCpuMsPerCommit * 1000) / f.clients).toFixed(0)} µs per subscriber. The channel uses Action Cable’s stock \`stream_from\`, whose handler decodes the broadcast JSON and re-encodes the envelope once per subscriber on the worker pool, under one GVL. Two processes on Redis halve it (each process serves half the clients). Below 50 ms at 1,000 clients needs per-broadcast encoding (encode once, write the same frame to every socket) or AnyCable.`,
+    )
+  }
+  const race = r.race.find((x) => x.lost > 0)
+  if (race) {
+    out.push(
+      `- **Subscribe, then commit (${race.label}).** \`subscribe_to\` calls \`stream_from\` and transmits \`subscribed\` at once, but Action Cable registers the stream asynchronously (\`stream_from\` posts \`pubsub.subscribe\` to the event loop; the async adapter’s \`add_subscriber\` is posted again). A commit in that window is broadcast before the stream exists: the marker is lost and the tab stays stale until the identifier’s next change. Replying from the stream’s subscription callback (or reading the version only once the stream is live) closes it.`,
+    )
+  }
+  const o = r.overhead
+  if (o && o.ratio > TARGETS.overheadRatio) {
+    out.push(
+      `- **Server overhead.** SQLite makes the baseline tiny (${us(o.plainMs, o.updates)} per \`update!\`), so fixed costs weigh heavily: the callbacks alone add ${us(o.syncedSuppressedMs - o.plainMs, o.updates)}, versioning and broadcasting (two markers per rename, \`Account:<id>\` and \`Account:all\`) another ${us(o.syncedMs - o.syncedSuppressedMs, o.updates)}. In absolute terms ${us(o.syncedMs - o.plainMs, o.updates)} per commit.`,
+    )
+  }
+  const by = r.bytes
+  if (by && Math.max(by.plain, by.withOrigin) > TARGETS.frameBytes) {
+    out.push(
+      `- **Bytes.** Action Cable’s envelope (\`{"identifier":"{\\"channel\\":\\"SyncChannel\\"}","message":…}\`) costs ${by.plain - Buffer.byteLength(JSON.stringify(JSON.parse(by.plainFrame).message))} bytes of every frame; the version is a microsecond clock (16 digits) and \`timestamp\` repeats its seconds. The origin adds ${by.withOrigin - by.plain} bytes.`,
+    )
+  }
+  const s = r.soak
+  if (s && s.commits / s.seconds < s.offeredRate * TARGETS.soakRateShare) {
+    out.push(
+      `- **Soak rate.** Nothing was lost, but one Puma process could only sustain ${(s.commits / s.seconds).toFixed(1)} of the ${s.offeredRate} commits/s offered: each commit fans out to ${s.clients} clients, ${Math.round((s.markers / s.seconds / 1000) * 10) / 10}k markers/s, and the process sat at ${Math.round(s.serverCpuPercent)} % CPU (one core under the GVL). The fan-out cost above is the limit.`,
+    )
+  }
+  return out.length > 3 ? out : []
 }
 
 function us(totalMs: number, count: number): string {

@@ -37,7 +37,7 @@ export function rows(results: Results): Row[] {
     const [sync, naive, polling] = burst.strategies
     if (sync && naive && polling) {
       const perTab = (s: typeof sync) =>
-        `${s.reloadsPerTab.max} reloads/tab (${s.requests} requests)`
+        `${s.reloadsPerTab.max} reload${s.reloadsPerTab.max === 1 ? '' : 's'}/tab (${s.requests} requests)`
       out.push({
         benchmark: `Burst: ${burst.commits} commits in ${ms(burst.burstMs)}, ${sync.tabs} tabs each`,
         measured: `inertia-sync: ${perTab(sync)}`,
