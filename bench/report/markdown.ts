@@ -125,7 +125,7 @@ function details(r: Results): string[] {
     '## Reproduce',
     '',
     '```sh',
-    'bin/bench          # the full run (about 5 minutes on 2 cores); rewrites this page',
+    'bin/bench          # the full run (about 3 minutes on 2 cores); rewrites this page',
     'bin/bench --quick  # a few seconds each; fails on errors or lost markers, never on numbers',
     '```',
   )
