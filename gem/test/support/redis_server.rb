@@ -26,6 +26,7 @@ class RedisServer
     @port = TCPServer.open("127.0.0.1", 0) { |server| server.addr[1] }
     @pid = Process.spawn(binary, "--port", port.to_s, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
       in: File::NULL, out: File::NULL, err: File::NULL, pgroup: true)
+    watch_parent
     wait_until_ready
     self
   rescue StandardError
@@ -34,6 +35,7 @@ class RedisServer
   end
 
   def stop
+    stop_watchdog
     return unless pid
 
     Process.kill("TERM", pid)
@@ -48,6 +50,22 @@ class RedisServer
   end
 
   private
+    # redis-server cannot watch its parent: a shell does, and stops it if this process dies without
+    # running its ensure blocks (kill -9). Stopped first on a normal stop.
+    def watch_parent
+      script = "while kill -0 #{Process.pid} 2>/dev/null; do sleep 1; done; kill #{pid} 2>/dev/null"
+      @watchdog = Process.spawn("sh", "-c", script, in: File::NULL, out: File::NULL, err: File::NULL, pgroup: true)
+      Process.detach(@watchdog)
+    end
+
+    def stop_watchdog
+      Process.kill("KILL", @watchdog) if @watchdog
+    rescue Errno::ESRCH
+      nil
+    ensure
+      @watchdog = nil
+    end
+
     def wait_until_ready
       deadline = monotonic + READY_TIMEOUT
       until monotonic > deadline
