@@ -18,6 +18,7 @@ module InertiaSync
   # rate limiter is per channel instance for the same reason: a defence, not a correctness property.
   module Channel
     extend ActiveSupport::Concern
+    include LiveStream
 
     ERRORS = {
       invalid_identifier: "Invalid identifier",
@@ -39,12 +40,7 @@ module InertiaSync
         inertia_sync_refuse(raw, code)
       else
         name = identifier.to_s
-        stream_from(name) unless inertia_sync_streaming?(name)
-        # Read after the stream starts, so a change is either in this version or in a later marker.
-        version = InertiaSync.version_store.version_of(name)
-        ActiveSupport::Notifications.instrument("subscribe.inertia_sync", identifier: name, authorized: true, code: nil, version: version)
-        InertiaSync.debug { "subscribed to #{name} at v#{version}" }
-        transmit({ type: "subscribed", identifier: name, version: version })
+        inertia_sync_stream_from(name) { inertia_sync_confirm(name, raw) }
       end
     rescue StandardError => error
       inertia_sync_failed(:subscribe_to, raw, error)
@@ -66,6 +62,16 @@ module InertiaSync
     end
 
     private
+      # Read once the stream is live, so a change is either in this version or in a later marker.
+      def inertia_sync_confirm(name, raw)
+        version = InertiaSync.version_store.version_of(name)
+        ActiveSupport::Notifications.instrument("subscribe.inertia_sync", identifier: name, authorized: true, code: nil, version: version)
+        InertiaSync.debug { "subscribed to #{name} at v#{version}" }
+        transmit({ type: "subscribed", identifier: name, version: version })
+      rescue StandardError => error
+        inertia_sync_failed(:subscribe_to, raw, error)
+      end
+
       def subscribed
         unless InertiaSync.config.enabled
           ActiveSupport::Notifications.instrument("reject.inertia_sync", reason: :disabled)
