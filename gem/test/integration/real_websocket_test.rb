@@ -35,6 +35,21 @@ class RealWebSocketTest < RealWebSocketTestCase
     assert_equal second["version"], subscribed_client(@server, @member).subscribe_to(@identifier, WAIT)["version"]
   end
 
+  test "a commit right after subscribe_to is never lost: in the reply's version or in a marker" do
+    10.times do |round|
+      client = subscribed_client(@server, @member)
+      client.perform("subscribe_to", identifier: @identifier) # no waiting for the reply
+      rename_through(@server, @account, "Raced #{round}")
+      reply = client.wait_for_channel(WAIT) { |payload| payload["type"] == "subscribed" }
+      latest = subscribed_client(@server, @member).subscribe_to(@identifier, WAIT)["version"]
+
+      seen = ([ reply["version"] ] + client.markers(@identifier).map { |marker| marker["version"] }).max
+      seen = client.wait_for_marker(@identifier, WAIT)["version"] if seen < latest
+      assert_equal latest, seen, "round #{round}: the client never learned of the commit"
+      client.close
+    end
+  end
+
   test "a non-member on the same server is refused and never receives the marker" do
     member = subscribed_client(@server, @member)
     outsider = subscribed_client(@server, @outsider)
