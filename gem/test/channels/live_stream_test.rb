@@ -29,13 +29,21 @@ class LiveStreamTest < ActiveSupport::TestCase
     def async_invoke(receiver, method, *args, connection:) = receiver.send(method, *args)
   end
 
+  class Socket
+    attr_reader :frames
+
+    def initialize = @frames = []
+    def transmit(frame) = @frames << frame
+  end
+
   class Connection
-    attr_reader :transmissions, :pubsub, :server, :worker_pool, :current_user
+    attr_reader :transmissions, :pubsub, :server, :worker_pool, :current_user, :websocket
 
     def initialize(user)
       @current_user = user
       @transmissions = []
       @pubsub = HeldPubSub.new
+      @websocket = Socket.new
       @worker_pool = InlinePool.new
       @server = Struct.new(:event_loop, :worker_pool).new(InlineLoop.new, @worker_pool)
     end
@@ -73,6 +81,15 @@ class LiveStreamTest < ActiveSupport::TestCase
 
     assert_equal 2, replies.count { |reply| reply["type"] == "subscribed" }
     assert_equal 1, @connection.pubsub.confirmations.size
+  end
+
+  test "markers are forwarded to the socket as Action Cable would frame them, without re-encoding" do
+    @channel.perform_action("action" => "subscribe_to", "identifier" => id_of(@account))
+    marker = { identifier: id_of(@account), action: "update", timestamp: 1, version: 2 }
+
+    @connection.pubsub.handlers.fetch(id_of(@account)).call(ActiveSupport::JSON.encode(marker))
+
+    assert_equal [ ActiveSupport::JSON.encode(identifier: @channel.identifier, message: marker) ], @connection.websocket.frames
   end
 
   private
