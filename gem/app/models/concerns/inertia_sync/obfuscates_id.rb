@@ -28,11 +28,18 @@ module InertiaSync
     # The largest id Sqids encodes (2**62 - 1 on 64-bit Ruby).
     MAX_ID = Sqids.max_value
     SHAPE = /\A[A-Za-z0-9]{#{MIN_LENGTH},64}\z/
+    # How many encoded ids each model remembers before starting over.
+    ENCODED_CACHE_SIZE = 10_000
 
     class_methods do
       # The obfuscated form of a primary key value.
       def obfuscate_id(id)
-        inertia_sync_sqids.encode([ Integer(id) ]) unless id.nil?
+        return if id.nil?
+
+        id = Integer(id)
+        cache = inertia_sync_encoded_ids
+        cache.clear if cache.size >= ENCODED_CACHE_SIZE
+        cache.compute_if_absent(id) { inertia_sync_sqids.encode([ id ]).freeze }
       end
 
       # The primary key value of an obfuscated id, or nil when +value+ is not one this model produced.
@@ -41,7 +48,7 @@ module InertiaSync
 
         numbers = inertia_sync_sqids.decode(value)
         # Sqids decodes some strings it never produces; accept only the canonical encoding.
-        numbers.first if numbers.size == 1 && numbers.first.between?(1, MAX_ID) && inertia_sync_sqids.encode(numbers) == value
+        numbers.first if numbers.size == 1 && numbers.first.between?(1, MAX_ID) && obfuscate_id(numbers.first) == value
       rescue ArgumentError, TypeError
         nil
       end
@@ -49,6 +56,12 @@ module InertiaSync
       # The record with this obfuscated id in the current scope, or nil.
       def find_by_obfuscated_id(value)
         (id = deobfuscate_id(value)) && find_by(primary_key => id)
+      end
+
+      # Encoding checks every candidate against Sqids' blocklist (~80 us an id): remember recent ones,
+      # since the same records are marked and rendered over and over.
+      def inertia_sync_encoded_ids # :nodoc:
+        @inertia_sync_encoded_ids ||= Concurrent::Map.new
       end
 
       def inertia_sync_sqids # :nodoc:
