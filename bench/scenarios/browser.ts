@@ -4,25 +4,13 @@
  * (`/accounts/<id>`), tab C polls at 1 s (`/accounts/<id>?poll=1000`): both watch the same edits.
  */
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromiumLaunchOptions } from '../../e2e/support/chromium.ts'
 import type { Session } from '../lib/session.ts'
 import { sleep, summarize, type Summary } from '../lib/stats.ts'
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
-
+/** Debian's Chromium with the same flags as the browser tests (e2e/support/chromium.ts). */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  })
+  return chromium.launch(chromiumLaunchOptions())
 }
 
 export interface BrowserOptions {

@@ -91,6 +91,11 @@ export class RailsServer {
     return `http://127.0.0.1:${this.port}`
   }
 
+  /** Named by port, so two servers may share one database file. */
+  get pidFile(): string {
+    return join(workDir, `puma-${this.port}.pid`)
+  }
+
   get logFile(): string {
     return `${this.database}.log`
   }
