@@ -20,7 +20,7 @@ module Dummy
     config.secret_key_base = "dummy-secret-key-base-for-inertia-sync-tests-only-0123456789abcdef"
     config.active_job.queue_adapter = :test
     config.cache_store = :memory_store
-    config.logger = ActiveSupport::Logger.new(File.join(config.root, "log", "test.log"))
+    config.logger = ActiveSupport::Logger.new(File.join(config.root, "log", "test.log").tap { |path| FileUtils.mkdir_p(File.dirname(path)) })
     config.log_level = :debug
 
     # The specification's Appendix A form: a hash.
