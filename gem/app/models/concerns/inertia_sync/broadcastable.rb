@@ -38,7 +38,7 @@ module InertiaSync
       class_attribute :inertia_sync_authorizer, :inertia_sync_all_authorizer, instance_accessor: false
 
       after_create { inertia_sync_record_change(:create) }
-      after_update { inertia_sync_record_change(:update) if saved_changes.any? }
+      after_update { inertia_sync_record_change(:update) if saved_changes? }
       after_touch { inertia_sync_record_change(:update) }
       after_destroy { inertia_sync_record_change(:destroy) }
 
