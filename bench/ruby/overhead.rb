@@ -1,5 +1,6 @@
 # Server overhead of the Broadcastable concern: `update!` on the same row through a model without
-# it (PlainAccount, same table and validations) and through Account (with it), in interleaved
+# it (PlainAccount: the demo's Account, same table, validations and association) and through Account
+# (with it), in interleaved
 # batches after a warm-up. Run with `bin/rails runner` (production) against a bench database.
 # A third kind, `synced_memory`, is Account with the in-process Memory version store swapped in for
 # the batch: the difference to `synced` is what the configured version store costs. A fourth,
@@ -7,6 +8,7 @@
 # Prints one line: BENCH_JSON {...}.
 class PlainAccount < ApplicationRecord
   self.table_name = "accounts"
+  has_many :account_users, foreign_key: :account_id, dependent: :destroy
   validates :name, presence: true, length: { maximum: 100 }
 end
 

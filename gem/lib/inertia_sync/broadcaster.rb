@@ -26,8 +26,11 @@ module InertiaSync
         end
 
         ActiveSupport::Notifications.instrument("broadcast.inertia_sync", markers: markers, version: version, origin: origin) do
+          pubsub = ActionCable.server.pubsub
           markers.each do |marker|
-            ActionCable.server.broadcast(marker[:identifier], marker)
+            # What ActionCable.server.broadcast would publish, without its per-call logging and
+            # instrumentation: markers are flat hashes of strings and integers, so plain JSON is exact.
+            pubsub.broadcast(marker[:identifier], JSON.generate(marker))
             InertiaSync.debug { "broadcast #{marker[:identifier]} #{marker[:action]} v#{version}" }
           end
         end
