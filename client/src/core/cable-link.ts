@@ -1,0 +1,204 @@
+import { type ACTIONS, CHANNEL } from './protocol.js'
+import { isBrowser } from './settings.js'
+import type { CableConsumer, CableSubscription, ConnectionState } from './types.js'
+
+/** How often to read Action Cable's reconnect counter while disconnected. */
+const FAILURE_POLL_MS = 1000
+
+type ChannelAction = (typeof ACTIONS)[keyof typeof ACTIONS]
+
+/** What the link needs from the registry, and tells it. */
+export interface CableLinkHost {
+  enabled(): boolean
+  cableUrl(): string | undefined
+  reconnectAttempts(): number
+  log(...args: unknown[]): void
+  /** The connection state moved (already stored; the status is stale). */
+  connectionChanged(state: ConnectionState, previous: ConnectionState): void
+  /** The channel is up (again): re-send every subscription. */
+  connected(isReconnect: boolean): void
+  /** The channel dropped: every subscription waits for the server again. */
+  disconnected(): void
+  received(data: unknown): void
+  changed(): void
+}
+
+/**
+ * The tab's one `SyncChannel` subscription: owns the Action Cable consumer (injected or created
+ * lazily), the connection state, and the watch that turns endless reconnects into `failed`.
+ */
+export class CableLink {
+  private consumer: CableConsumer | null = null
+  private ownsConsumer = false
+  private channel: CableSubscription | null = null
+  private connecting: Promise<void> | null = null
+  private connectionState: ConnectionState = 'idle'
+  private hasConnected = false
+  private failures = 0
+  private failureTimer: ReturnType<typeof setInterval> | null = null
+  /** Set while we leave the channel ourselves, so its `disconnected` callback is not a drop. */
+  private closing = false
+
+  constructor(private readonly host: CableLinkHost) {}
+
+  get state(): ConnectionState {
+    return this.connectionState
+  }
+
+  /** Switches to an injected consumer (the app's), leaving the current channel. */
+  useConsumer(consumer: CableConsumer): void {
+    if (consumer === this.consumer) return
+    this.teardownChannel()
+    if (this.connectionState !== 'rejected') this.setConnection('idle')
+    this.consumer = consumer
+    this.ownsConsumer = false
+  }
+
+  /** Subscribes to `SyncChannel`, creating a consumer with `@rails/actioncable` if none was given. */
+  connect(): Promise<void> {
+    if (!isBrowser() || !this.host.enabled()) return Promise.resolve()
+    if (this.channel) return Promise.resolve()
+    if (this.connecting) return this.connecting
+    this.setConnection('connecting')
+    if (this.consumer) {
+      this.openChannel(this.consumer)
+      return Promise.resolve()
+    }
+    this.connecting = import('@rails/actioncable')
+      .then((actioncable: { createConsumer(url?: string): unknown }) => {
+        this.connecting = null
+        if (this.connectionState !== 'connecting' || this.channel) return
+        const url = this.host.cableUrl()
+        this.consumer = actioncable.createConsumer(url) as CableConsumer
+        this.ownsConsumer = true
+        this.openChannel(this.consumer)
+      })
+      .catch((error: unknown) => {
+        this.connecting = null
+        this.host.log('could not load @rails/actioncable', error)
+        this.setConnection('failed')
+      })
+    return this.connecting
+  }
+
+  /** `connect()` unless connected, connecting, disabled, or rejected by the server. */
+  ensureConnected(): void {
+    if (!isBrowser() || !this.host.enabled() || this.channel || this.connecting) return
+    if (this.connectionState === 'rejected') return
+    void this.connect()
+  }
+
+  /** Sends `action` for `identifier` if the channel is up; otherwise `connected` will. */
+  perform(action: ChannelAction, identifier: string): void {
+    if (this.connectionState !== 'connected' || !this.channel) return
+    this.host.log(action, identifier)
+    this.channel.perform(action, { identifier })
+  }
+
+  /** Leaves the channel and goes idle (sync was disabled by the server). */
+  stop(): void {
+    this.teardownChannel()
+    this.setConnection('idle')
+  }
+
+  /** Leaves the channel and disconnects a consumer we created; an injected one is left open. */
+  close(): void {
+    this.teardownChannel()
+    if (this.consumer && this.ownsConsumer) {
+      this.consumer.disconnect?.()
+      this.consumer = null
+      this.ownsConsumer = false
+    }
+  }
+
+  /** After `close()`: the next connection is a first one, not a reconnect. */
+  reset(): void {
+    this.hasConnected = false
+    this.setConnection('idle')
+  }
+
+  private openChannel(consumer: CableConsumer): void {
+    this.closing = false
+    this.channel = consumer.subscriptions.create(
+      { channel: CHANNEL },
+      {
+        connected: (details) => this.handleConnected(details?.reconnected),
+        disconnected: (details) => this.handleDisconnected(details?.willAttemptReconnect),
+        rejected: () => this.handleRejected(),
+        received: (data) => this.host.received(data),
+      },
+    )
+  }
+
+  private teardownChannel(): void {
+    this.stopFailureWatch()
+    if (!this.channel) return
+    this.closing = true
+    const channel = this.channel
+    this.channel = null
+    channel.unsubscribe()
+    this.closing = false
+  }
+
+  private handleConnected(reconnected?: boolean): void {
+    if (!this.channel) return
+    const isReconnect = this.hasConnected || reconnected === true
+    this.hasConnected = true
+    this.failures = 0
+    this.stopFailureWatch()
+    this.setConnection('connected')
+    this.host.connected(isReconnect)
+    this.host.changed()
+  }
+
+  private handleDisconnected(willAttemptReconnect?: boolean): void {
+    if (this.closing || !this.channel) return
+    this.failures++
+    this.host.disconnected()
+    if (willAttemptReconnect === false || this.tooManyFailures(this.failures)) {
+      this.setConnection('failed')
+    } else {
+      this.setConnection('disconnected')
+      this.startFailureWatch()
+    }
+    this.host.changed()
+  }
+
+  private handleRejected(): void {
+    this.host.log('SyncChannel rejected (sync disabled on the server?)')
+    this.channel = null
+    this.stopFailureWatch()
+    this.setConnection('rejected')
+    this.host.changed()
+  }
+
+  private tooManyFailures(count: number): boolean {
+    const limit = this.host.reconnectAttempts()
+    return limit > 0 && count >= limit
+  }
+
+  /** Action Cable retries on its own and reports one `disconnected` per drop; watch its counter. */
+  private startFailureWatch(): void {
+    if (this.failureTimer) return
+    this.failureTimer = setInterval(() => {
+      const attempts = this.consumer?.connection?.monitor?.reconnectAttempts ?? 0
+      if (this.connectionState === 'disconnected' && this.tooManyFailures(attempts)) {
+        this.setConnection('failed')
+        this.host.changed()
+      }
+    }, FAILURE_POLL_MS)
+  }
+
+  private stopFailureWatch(): void {
+    if (this.failureTimer) clearInterval(this.failureTimer)
+    this.failureTimer = null
+  }
+
+  private setConnection(state: ConnectionState): void {
+    const previous = this.connectionState
+    if (previous === state) return
+    this.connectionState = state
+    this.host.log('connection', previous, '→', state)
+    this.host.connectionChanged(state, previous)
+  }
+}
