@@ -5,7 +5,8 @@ import type { CableConsumer, CableSubscription, ConnectionState } from './types.
 /** How often to read Action Cable's reconnect counter while disconnected. */
 const FAILURE_POLL_MS = 1000
 
-type ChannelAction = (typeof ACTIONS)[keyof typeof ACTIONS]
+/** What the tab asks `SyncChannel` to do. */
+export type ChannelAction = (typeof ACTIONS)[keyof typeof ACTIONS]
 
 /** What the link needs from the registry, and tells it. */
 export interface CableLinkHost {

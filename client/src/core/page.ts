@@ -1,4 +1,4 @@
-import { type Entry, topLevel } from './entry.js'
+import { type Entry, max, topLevel } from './entry.js'
 import { readPageProp, type SyncPageProp } from './protocol.js'
 import type { InertiaPage } from './types.js'
 
@@ -53,5 +53,28 @@ function pathOf(url: string): string {
     return new URL(url, 'http://x').pathname
   } catch {
     return url
+  }
+}
+
+/**
+ * Updates what each entry's props are known to reflect, for a page that arrived in `mode`
+ * (`another`: it replaced a different page, so nothing older counts).
+ */
+export function recordSeen(
+  info: PageInfo,
+  mode: PageMode | 'another',
+  entries: Iterable<Entry>,
+): void {
+  if (mode === 'another') {
+    for (const entry of entries) entry.seen = info.cursor
+  } else if (mode === 'render') {
+    for (const entry of entries) entry.seen = info.cursor ?? entry.seen
+  } else if (mode !== 'observe' && info.cursor !== null) {
+    const only = new Set(mode.only.map(topLevel))
+    const except = new Set(mode.except.map(topLevel))
+    const reloaded = (prop: string) => (only.size === 0 || only.has(prop)) && !except.has(prop)
+    for (const entry of entries) {
+      if (allReloaded(info, entry, reloaded)) entry.seen = max(entry.seen, info.cursor)
+    }
   }
 }

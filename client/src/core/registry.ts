@@ -1,14 +1,22 @@
 import { CableLink } from './cable-link.js'
 import { Emitter } from './emitter.js'
-import { type Entry, identifierStatus, max, topLevel } from './entry.js'
+import { identifierStatus } from './entry.js'
 import { type IntakeContext, receiveMessage } from './message-intake.js'
-import { allReloaded, pageHas, pageInfoOf, type PageInfo, type PageMode } from './page.js'
-import { ACTIONS, ORIGIN_HEADER, isValidIdentifier, isValidOrigin } from './protocol.js'
+import {
+  allReloaded,
+  pageHas,
+  pageInfoOf,
+  recordSeen,
+  type PageInfo,
+  type PageMode,
+} from './page.js'
+import { ORIGIN_HEADER, isValidOrigin } from './protocol.js'
 import type { SyncPageProp } from './protocol.js'
 import { ReloadScheduler } from './reload-scheduler.js'
+import { SubscriptionBook } from './subscription-book.js'
 import { listenToRouter } from './router-events.js'
 import { type Settings, isBrowser, resolveSetting, stripUndefined } from './settings.js'
-import { buildStatus, reflectOnDocument, sameStatus } from './status.js'
+import { StatusSnapshot, buildStatus, reflectOnDocument } from './status.js'
 import { generateTabId } from './tab-id.js'
 import { TabVisibility } from './tab-visibility.js'
 import type { InertiaPage, InertiaRouter, SyncEventMap, SyncOptions, SyncStatus } from './types.js'
@@ -31,12 +39,14 @@ export class SyncRegistry {
   private router: InertiaRouter | null = null
   private routerListeners: Array<() => void> = []
 
-  private readonly entries = new Map<string, Entry>()
-  /** Entries whose last mapping went away this tick; revived if re-subscribed before the release. */
-  private readonly releasing = new Map<string, Entry>()
-  private releaseScheduled = false
+  private readonly book = new SubscriptionBook({
+    maxSubscriptions: () => this.setting('maxSubscriptions'),
+    cursor: () => this.page?.cursor ?? null,
+    perform: (action, identifier) => this.link.perform(action, identifier),
+    forget: (identifier) => this.scheduler.forget(identifier),
+  })
+  private readonly entries = this.book.entries
   private page: PageInfo | null = null
-  private snapshot: SyncStatus | null = null
 
   private readonly link = new CableLink({
     enabled: () => this.enabled,
@@ -44,13 +54,11 @@ export class SyncRegistry {
     reconnectAttempts: () => this.setting('reconnectAttempts'),
     log: (...args) => this.log(...args),
     connectionChanged: (state, previous) => {
-      this.snapshot = null
+      this.status.invalidate()
       this.emitter.emit('connection', { state, previous })
     },
-    connected: (isReconnect) => this.resubscribeAll(isReconnect),
-    disconnected: () => {
-      for (const entry of this.entries.values()) if (!entry.local) entry.state = 'pending'
-    },
+    connected: (isReconnect) => this.book.resubscribeAll(isReconnect),
+    disconnected: () => this.book.markAllPending(),
     received: (data) => receiveMessage(this.intake, data),
     changed: () => this.changed(),
   })
@@ -68,6 +76,23 @@ export class SyncRegistry {
     changed: () => this.changed(),
   })
 
+  private readonly status = new StatusSnapshot(
+    () =>
+      buildStatus({
+        connection: this.link.state,
+        enabled: this.enabled,
+        entries: this.entries,
+        pending: this.scheduler.pendingIdentifiers(),
+        pageHas: (prop) => pageHas(this.page, prop),
+        reloads: this.scheduler.reloads,
+        inFlight: this.scheduler.inFlight,
+        origin: this.tabId,
+      }),
+    (status) => {
+      if (this.setting('domAttributes')) reflectOnDocument(status)
+      this.emitter.emit('status', status)
+    },
+  )
   private readonly visibility = new TabVisibility(() => this.scheduler.catchUp())
   private readonly intake: IntakeContext
 
@@ -142,33 +167,7 @@ export class SyncRegistry {
     if (!isBrowser()) return
     this.visibility.watch()
 
-    let entry = this.entries.get(identifier)
-    if (!entry) {
-      entry = this.releasing.get(identifier)
-      if (entry) {
-        this.releasing.delete(identifier)
-      } else {
-        entry = {
-          props: new Map(),
-          state: 'pending',
-          seen: this.page?.cursor ?? null,
-          latest: null,
-          catchUp: false,
-          local: false,
-        }
-        if (!isValidIdentifier(identifier)) {
-          Object.assign(entry, { state: 'error', code: 'invalid_identifier', local: true })
-          entry.error = 'Malformed identifier'
-        } else if (this.serverCount() >= this.setting('maxSubscriptions')) {
-          Object.assign(entry, { state: 'error', code: 'limit_reached', local: true })
-          entry.error = 'Too many subscriptions in this tab'
-        } else {
-          this.link.perform(ACTIONS.subscribe, identifier) // if connected; else on `connected`
-        }
-      }
-      this.entries.set(identifier, entry)
-    }
-    entry.props.set(propName, (entry.props.get(propName) ?? 0) + 1)
+    const entry = this.book.add(identifier, propName)
     this.link.ensureConnected()
     this.changed()
     this.emitter.emit('subscription', { identifier, status: identifierStatus(entry) })
@@ -180,25 +179,9 @@ export class SyncRegistry {
    * and its pending reload work is dropped.
    */
   unsubscribe(identifier: string, propName: string): void {
-    const entry = this.entries.get(identifier)
-    if (!entry) return
-    const count = entry.props.get(propName)
-    if (count === undefined) return
-    if (count > 1) entry.props.set(propName, count - 1)
-    else entry.props.delete(propName)
-
-    if (entry.props.size === 0) {
-      this.entries.delete(identifier)
-      if (entry.local) {
-        this.scheduler.forget(identifier)
-      } else {
-        // Its pending work no longer counts (flush only reads live entries), but survives a
-        // re-subscribe in the same tick, as when an effect re-runs with a changed mapping.
-        this.releasing.set(identifier, entry)
-        this.scheduleRelease()
-      }
-      this.emitter.emit('subscription', { identifier, status: null })
-    }
+    const result = this.book.remove(identifier, propName)
+    if (result === 'unknown') return
+    if (result === 'gone') this.emitter.emit('subscription', { identifier, status: null })
     this.scheduler.stopTimersIfIdle()
     this.changed()
   }
@@ -232,8 +215,7 @@ export class SyncRegistry {
    */
   disconnect(): void {
     this.link.close()
-    this.entries.clear()
-    this.releasing.clear()
+    this.book.clear()
     this.scheduler.clear()
     this.link.reset()
     this.changed()
@@ -253,16 +235,7 @@ export class SyncRegistry {
 
   /** The current status; the same object until something changes. */
   getStatus(): SyncStatus {
-    return (this.snapshot ??= buildStatus({
-      connection: this.link.state,
-      enabled: this.enabled,
-      entries: this.entries,
-      pending: this.scheduler.pendingIdentifiers(),
-      pageHas: (prop) => pageHas(this.page, prop),
-      reloads: this.scheduler.reloads,
-      inFlight: this.scheduler.inFlight,
-      origin: this.tabId,
-    }))
+    return this.status.get()
   }
 
   /** Listens to an event; returns the function that stops listening. */
@@ -289,37 +262,6 @@ export class SyncRegistry {
     if (this.setting('debug')) console.debug('[inertia-sync]', ...args)
   }
 
-  private serverCount(): number {
-    let count = 0
-    for (const entry of this.entries.values()) if (!entry.local) count++
-    return count
-  }
-
-  /** The channel is up (again): every server-side subscription is sent anew. */
-  private resubscribeAll(isReconnect: boolean): void {
-    for (const [identifier, entry] of this.entries) {
-      if (entry.local) continue
-      entry.state = 'pending'
-      delete entry.code
-      delete entry.error
-      entry.catchUp = isReconnect
-      this.link.perform(ACTIONS.subscribe, identifier)
-    }
-  }
-
-  private scheduleRelease(): void {
-    if (this.releaseScheduled) return
-    this.releaseScheduled = true
-    void Promise.resolve().then(() => {
-      this.releaseScheduled = false
-      for (const identifier of this.releasing.keys()) {
-        this.scheduler.forget(identifier)
-        this.link.perform(ACTIONS.unsubscribe, identifier)
-      }
-      this.releasing.clear()
-    })
-  }
-
   /** Records the page showing, and what it tells about the versions its props reflect. */
   private applyPage(page: InertiaPage, mode: PageMode): void {
     if (!page || typeof page.component !== 'string') return
@@ -327,25 +269,12 @@ export class SyncRegistry {
     const wasEnabled = this.enabled
     if (pageProp) this.server = pageProp
 
-    if (!this.page || this.page.key !== info.key) {
-      // Another page: whatever was pending belonged to the old one.
-      this.scheduler.newPage()
-      this.page = info
-      for (const entry of this.entries.values()) entry.seen = info.cursor
-      this.log('page', info.key, 'cursor', info.cursor)
-    } else {
-      this.page = info
-      if (mode === 'render') {
-        for (const entry of this.entries.values()) entry.seen = info.cursor ?? entry.seen
-      } else if (mode !== 'observe' && info.cursor !== null) {
-        const only = new Set(mode.only.map(topLevel))
-        const except = new Set(mode.except.map(topLevel))
-        const reloaded = (prop: string) => (only.size === 0 || only.has(prop)) && !except.has(prop)
-        for (const entry of this.entries.values()) {
-          if (allReloaded(info, entry, reloaded)) entry.seen = max(entry.seen, info.cursor)
-        }
-      }
-    }
+    const another = !this.page || this.page.key !== info.key
+    // Another page: whatever was pending belonged to the old one.
+    if (another) this.scheduler.newPage()
+    this.page = info
+    recordSeen(info, another ? 'another' : mode, this.entries.values())
+    if (another) this.log('page', info.key, 'cursor', info.cursor)
     this.scheduler.reconcile()
 
     if (wasEnabled && !this.enabled) this.link.stop()
@@ -373,14 +302,6 @@ export class SyncRegistry {
 
   /** Recomputes the status; if it changed, emits `status` and updates `<html data-sync-*>`. */
   private changed(): void {
-    const previous = this.snapshot
-    this.snapshot = null
-    const status = this.getStatus()
-    if (previous && sameStatus(previous, status)) {
-      this.snapshot = previous
-      return
-    }
-    if (this.setting('domAttributes')) reflectOnDocument(status)
-    this.emitter.emit('status', status)
+    this.status.changed()
   }
 }

@@ -58,3 +58,36 @@ export function reflectOnDocument(status: SyncStatus): void {
   root.syncReady = String(status.ready)
   root.syncReloads = String(status.reloads)
 }
+
+/**
+ * Holds the status snapshot: the same object until something changes, and on a change,
+ * `publish` (the `status` event, `<html data-sync-*>`) only if it really differs.
+ */
+export class StatusSnapshot {
+  private snapshot: SyncStatus | null = null
+
+  constructor(
+    private readonly build: () => SyncStatus,
+    private readonly publish: (status: SyncStatus) => void,
+  ) {}
+
+  get(): SyncStatus {
+    return (this.snapshot ??= this.build())
+  }
+
+  /** Something changed that `changed()` will not be called for right away. */
+  invalidate(): void {
+    this.snapshot = null
+  }
+
+  changed(): void {
+    const previous = this.snapshot
+    this.snapshot = null
+    const status = this.get()
+    if (previous && sameStatus(previous, status)) {
+      this.snapshot = previous
+      return
+    }
+    this.publish(status)
+  }
+}
