@@ -1,3 +1,4 @@
+require_relative "child_process"
 require "socket"
 require "net/http"
 require "uri"
@@ -11,6 +12,8 @@ require "rbconfig"
 #   server.cable_url    # => "ws://127.0.0.1:PORT/cable"
 #   server.stop         # TERM, then KILL; safe to call twice
 class PumaServer
+  include ChildProcess
+
   DUMMY_ROOT = File.expand_path("../dummy", __dir__)
   GEMFILE = File.expand_path("../../Gemfile", __dir__)
   BOOT_TIMEOUT = 45
@@ -143,21 +146,5 @@ class PumaServer
       Process.kill(name, pid)
     rescue Errno::ESRCH
       nil
-    end
-
-    def reaped_within?(seconds)
-      deadline = monotonic + seconds
-      loop do
-        return true if Process.wait(pid, Process::WNOHANG)
-        return false if monotonic > deadline
-
-        sleep 0.02
-      end
-    rescue Errno::ECHILD
-      true
-    end
-
-    def monotonic
-      Process.clock_gettime(Process::CLOCK_MONOTONIC)
     end
 end

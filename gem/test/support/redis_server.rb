@@ -1,8 +1,11 @@
+require_relative "child_process"
 require "socket"
 
 # A throwaway redis-server on a free loopback port, without persistence. Raises (never skips) when
 # redis-server is missing: the multi-process tests need it.
 class RedisServer
+  include ChildProcess
+
   READY_TIMEOUT = 10
   STOP_TIMEOUT = 5
 
@@ -84,21 +87,5 @@ class RedisServer
       end
     rescue SystemCallError, IOError
       false
-    end
-
-    def reaped_within?(seconds)
-      deadline = monotonic + seconds
-      loop do
-        return true if Process.wait(pid, Process::WNOHANG)
-        return false if monotonic > deadline
-
-        sleep 0.02
-      end
-    rescue Errno::ECHILD
-      true
-    end
-
-    def monotonic
-      Process.clock_gettime(Process::CLOCK_MONOTONIC)
     end
 end

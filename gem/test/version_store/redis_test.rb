@@ -1,6 +1,6 @@
 require "test_helper"
 require "version_store/shared_examples"
-require "socket"
+require "support/redis_server"
 require "redis"
 
 # Runs against a throwaway redis-server started for this test class. Not skipped when Redis is
@@ -9,52 +9,16 @@ class VersionStoreRedisTest < ActiveSupport::TestCase
   include VersionStoreExamples
 
   class << self
-    attr_accessor :server_pid, :port
-
-    def start_server
-      binary = ENV.fetch("REDIS_SERVER", "redis-server")
-      path = ENV["PATH"].split(File::PATH_SEPARATOR).map { |dir| File.join(dir, binary) }.find { |file| File.executable?(file) }
-      path ||= binary if File.executable?(binary)
-      raise "redis-server not found (looked for #{binary.inspect} in PATH): install redis-server to run the Redis version store tests" unless path
-
-      self.port = TCPServer.open("127.0.0.1", 0) { |server| server.addr[1] }
-      self.server_pid = Process.spawn(path, "--port", port.to_s, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-        out: File::NULL, err: File::NULL)
-      Minitest.after_run { stop_server }
-      wait_until_ready
-    end
-
-    def stop_server
-      return unless server_pid
-
-      Process.kill("TERM", server_pid)
-      Process.wait(server_pid)
-    rescue Errno::ESRCH, Errno::ECHILD
-      nil
-    ensure
-      self.server_pid = nil
+    def server
+      @server ||= RedisServer.new.start.tap { |server| Minitest.after_run { server.stop } }
     end
 
     def url
-      "redis://127.0.0.1:#{port}/0"
+      server.url
     end
-
-    private
-      def wait_until_ready
-        client = ::Redis.new(url: url)
-        50.times do
-          return if client.ping == "PONG"
-        rescue ::Redis::CannotConnectError
-          sleep 0.05
-        end
-        raise "redis-server did not start on port #{port}"
-      ensure
-        client&.close
-      end
   end
 
   setup do
-    self.class.start_server unless self.class.server_pid
     @redis = ::Redis.new(url: self.class.url)
     @redis.flushdb
   end
