@@ -4,19 +4,23 @@ require "test_helper"
 # must wait until the pub/sub says the stream is live; here a fake pub/sub holds that word back.
 class LiveStreamTest < ActiveSupport::TestCase
   class HeldPubSub
-    attr_reader :confirmations, :handlers
+    attr_reader :confirmations, :handlers, :subscribes, :unsubscribes
 
     def initialize
       @confirmations = []
       @handlers = {}
+      @subscribes = []
+      @unsubscribes = []
     end
 
     def subscribe(channel, handler, on_success)
+      @subscribes << channel
       @handlers[channel] = handler
       @confirmations << on_success
     end
 
     def unsubscribe(channel, _handler)
+      @unsubscribes << channel
       @handlers.delete(channel)
     end
   end
@@ -39,10 +43,10 @@ class LiveStreamTest < ActiveSupport::TestCase
   class Connection
     attr_reader :transmissions, :pubsub, :server, :worker_pool, :current_user, :websocket
 
-    def initialize(user)
+    def initialize(user, pubsub = HeldPubSub.new)
       @current_user = user
       @transmissions = []
-      @pubsub = HeldPubSub.new
+      @pubsub = pubsub
       @websocket = Socket.new
       @worker_pool = InlinePool.new
       @server = Struct.new(:event_loop, :worker_pool).new(InlineLoop.new, @worker_pool)
@@ -90,6 +94,32 @@ class LiveStreamTest < ActiveSupport::TestCase
     @connection.pubsub.handlers.fetch(id_of(@account)).call(ActiveSupport::JSON.encode(marker))
 
     assert_equal [ ActiveSupport::JSON.encode(identifier: @channel.identifier, message: marker) ], @connection.websocket.frames
+  end
+
+  test "sockets following one identifier share one pub/sub subscription; the last one out leaves it" do
+    other = Connection.new(create_user("other@example.test").tap { |user| @account.account_users.create!(user: user) }, @connection.pubsub)
+    other_channel = SyncChannel.new(other, { channel: "SyncChannel" }.to_json)
+    @channel.perform_action("action" => "subscribe_to", "identifier" => id_of(@account))
+    other_channel.perform_action("action" => "subscribe_to", "identifier" => id_of(@account))
+    assert_equal [ id_of(@account) ], @connection.pubsub.subscribes
+    assert_empty replies, "neither replies before the stream is live"
+
+    @connection.pubsub.confirmations.each(&:call)
+    assert_equal "subscribed", replies.last["type"]
+    assert_equal "subscribed", other.transmissions.last[:message][:type]
+
+    @connection.pubsub.handlers.fetch(id_of(@account)).call('{"version":7}')
+    assert_equal 1, @connection.websocket.frames.size
+    assert_equal @connection.websocket.frames, other.websocket.frames
+
+    @channel.perform_action("action" => "unsubscribe_from", "identifier" => id_of(@account))
+    assert_empty @connection.pubsub.unsubscribes, "the other socket still follows it"
+    @connection.pubsub.handlers.fetch(id_of(@account)).call('{"version":8}')
+    assert_equal 1, @connection.websocket.frames.size
+    assert_equal 2, other.websocket.frames.size
+
+    other_channel.unsubscribe_from_channel # the tab closed
+    assert_equal [ id_of(@account) ], @connection.pubsub.unsubscribes
   end
 
   private
