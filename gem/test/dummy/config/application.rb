@@ -11,6 +11,7 @@ require "rails/test_unit/railtie"
 
 require "inertia_rails"
 require "inertia_sync"
+require "solid_cable" if ENV["INTEGRATION_CABLE_ADAPTER"] == "solid_cable"
 
 module Dummy
   class Application < Rails::Application

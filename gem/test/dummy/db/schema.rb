@@ -30,4 +30,14 @@ ActiveRecord::Schema.define(version: 1) do
     t.boolean :archived, null: false, default: false
     t.timestamps
   end
+
+  # Solid Cable's table (its install template), for the tests that run the cable on it.
+  create_table :solid_cable_messages, force: true do |t|
+    t.binary :channel, limit: 1024, null: false
+    t.binary :payload, limit: 536870912, null: false
+    t.datetime :created_at, null: false
+    t.integer :channel_hash, limit: 8, null: false
+    t.index :channel_hash
+    t.index :created_at
+  end
 end

@@ -11,6 +11,10 @@ Rails.application.configure do
   config.logger = ActiveSupport::Logger.new($stdout)
   config.log_level = ENV.fetch("INTEGRATION_LOG_LEVEL", "info").to_sym
 
+  # Processes that share no Redis share versions through a file cache (INTEGRATION_CACHE_DIR), the
+  # way an app on Solid Cable would share them through Solid Cache.
+  config.cache_store = :file_store, ENV["INTEGRATION_CACHE_DIR"] if ENV["INTEGRATION_CACHE_DIR"]
+
   # The test client sends Origin: http://127.0.0.1:<port>; anything else is refused, as in production.
   config.action_cable.allowed_request_origins = [ %r{\Ahttp://127\.0\.0\.1:\d+\z} ]
 

@@ -1,0 +1,48 @@
+require "support/real_websocket_case"
+
+# Two Puma processes on the Solid Cable adapter (the Rails 8 default), sharing one SQLite database for
+# both the app and the cable, and a file cache for versions (InertiaSync::VersionStore::Cache, picked
+# by default when Rails.cache is shared), as an app on Solid Cable and Solid Cache would.
+class TwoProcessesSolidCableTest < RealWebSocketTestCase
+  class << self
+    attr_reader :one, :two
+
+    def start_processes
+      @one, @two = start_servers([ "one", "two" ], "INTEGRATION_DATABASE" => database_path,
+        "INTEGRATION_CABLE_ADAPTER" => "solid_cable", "INTEGRATION_CACHE_DIR" => File.join(work_dir, "cache"))
+    end
+  end
+
+  setup do
+    @one, @two = self.class.one, self.class.two
+    @member_one = create_user
+    @member_two = create_user
+    @outsider = create_user
+    @account = create_account(members: [ @member_one, @member_two ])
+    @identifier = id_of(@account)
+  end
+
+  test "a commit through either server reaches clients of both, at one version from the shared store" do
+    a = subscribed_client(@one, @member_one)
+    b = subscribed_client(@two, @member_two)
+    outsider = subscribed_client(@two, @outsider)
+    subscribed_a = assert_subscribed(a, @identifier)
+    assert_equal subscribed_a["version"], assert_subscribed(b, @identifier)["version"]
+    assert_refused(outsider, @identifier)
+
+    rename_through(@one, @account, "Through one")
+    first_a = assert_marker(a, @identifier, above: subscribed_a["version"])
+    assert_equal first_a, assert_marker(b, @identifier, above: subscribed_a["version"])
+
+    rename_through(@two, @account, "Through two")
+    second_a = assert_marker(a, @identifier, above: first_a["version"])
+    assert_equal second_a, assert_marker(b, @identifier, above: first_a["version"])
+
+    # The outsider's own account, renamed last, shows later markers reached it.
+    own = create_account(members: [ @outsider ])
+    assert_subscribed(outsider, id_of(own))
+    rename_through(@one, own, "Barrier")
+    assert_marker(outsider, id_of(own), above: second_a["version"])
+    assert_no_marker(outsider, @identifier)
+  end
+end
