@@ -27,7 +27,9 @@ module InertiaSync
       # Builds the store named by <tt>config.version_store</tt>, picking one when it is nil.
       def build(config)
         case (kind = config.version_store || default_kind)
-        when :memory then Memory.new
+        when :memory
+          warn_if_shared_cable unless config.version_store
+          Memory.new
         when :redis then Redis.new(url: config.redis_url || cable_config[:url])
         when :cache then Cache.new(Rails.cache)
         when Symbol, String then raise ConfigurationError, "Unknown inertia_sync version_store #{kind.inspect}: use :memory, :redis, :cache or a store object."
@@ -45,6 +47,19 @@ module InertiaSync
         else
           :memory
         end
+      end
+
+      # Adapters that reach one process only; any other means several processes may broadcast, and
+      # versions in one process's memory would disagree between them.
+      SINGLE_PROCESS_ADAPTERS = %w[async inline test].freeze
+
+      def warn_if_shared_cable # :nodoc:
+        adapter = cable_config[:adapter].to_s
+        return if adapter.empty? || SINGLE_PROCESS_ADAPTERS.include?(adapter)
+
+        InertiaSync.logger.warn("[InertiaSync] Action Cable runs on #{adapter} but versions are kept in this " \
+          "process's memory (Rails.cache is not shared): with several server processes, tabs may miss or repeat " \
+          "reloads. Use a shared Rails.cache (Solid Cache, Redis, Memcached) or set config.sync.version_store.")
       end
 
       def cable_config # :nodoc:
