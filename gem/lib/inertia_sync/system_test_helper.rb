@@ -1,0 +1,40 @@
+module InertiaSync
+  # For Rails system tests (Capybara): wait until the page's live updates are flowing, instead of
+  # sleeping. The inertia-sync client reflects its state on <tt><html data-sync-*></tt>; the page is
+  # ready once the cable is connected and every identifier it subscribed to has been answered.
+  #
+  #   class AccountsTest < ApplicationSystemTestCase
+  #     include InertiaSync::SystemTestHelper
+  #
+  #     test "a rename shows in another window" do
+  #       visit accounts_path
+  #       wait_for_inertia_sync
+  #       ...
+  #     end
+  #   end
+  #
+  # The same for Playwright users ships in the npm package: <tt>waitForSync(page)</tt> from
+  # <tt>inertia-sync/testing</tt>.
+  module SystemTestHelper
+    READY = "html[data-sync-ready='true']"
+    RELOADS = "html[data-sync-reloads]"
+
+    # Waits (Capybara's waiting) until the current page's subscriptions are all confirmed.
+    def wait_for_inertia_sync(wait: nil)
+      assert_selector(READY, **inertia_sync_selector_options(wait))
+    end
+
+    # Waits until the page has started at least +count+ sync reloads since it loaded.
+    def wait_for_inertia_sync_reloads(count, wait: nil)
+      assert_selector(RELOADS, **inertia_sync_selector_options(wait)) do |html|
+        html[:"data-sync-reloads"].to_i >= count
+      end
+    end
+
+    private
+      # <html> is never "visible" to Capybara; +wait+ overrides Capybara.default_max_wait_time.
+      def inertia_sync_selector_options(wait)
+        { visible: :all, wait: wait }.compact
+      end
+  end
+end
