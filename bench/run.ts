@@ -8,14 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { FULL, QUICK } from './profiles.ts'
-import {
-  aliasDatabase,
-  copyDatabase,
-  prepareBenchData,
-  startRedis,
-  startServer,
-  stopAll,
-} from './lib/servers.ts'
+import { copyDatabase, prepareBenchData, startRedis, startServer, stopAll } from './lib/servers.ts'
 import { Session } from './lib/session.ts'
 import { problems, type Results } from './report/results.ts'
 import { renderTable } from './report/table.ts'
@@ -146,10 +139,7 @@ async function redisPair(results: Results, database: string, alice: Session, acm
   log('two processes sharing Redis and one database')
   const redis = await startRedis()
   const env = { CABLE_ADAPTER: 'redis', REDIS_URL: redis.url }
-  const [a, b] = await Promise.all([
-    startServer(database, env),
-    startServer(aliasDatabase(database, 'second'), env),
-  ])
+  const [a, b] = await Promise.all([startServer(database, env), startServer(database, env)])
   const pair = [alice.withBase(a.baseURL), alice.withBase(b.baseURL)]
   for (const session of pair) await session.visit(`/accounts/${acme}`)
   if (want('race')) {

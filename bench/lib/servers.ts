@@ -4,7 +4,7 @@
  * here is stopped by `stopAll()`, which the runner calls on exit and on signals.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import {
   RailsServer,
@@ -103,18 +103,6 @@ export async function startServer(
   return server
 }
 
-/**
- * Another path to the same database file, for a second server: the harness names the Puma pid
- * file after the database, and two servers with one pid file refuse to start. SQLite resolves
- * the symlink, so both processes share one database (and one WAL).
- */
-export function aliasDatabase(database: string, label: string): string {
-  const alias = database.replace(/\.sqlite3$/, `-${label}.sqlite3`)
-  symlinkSync(database, alias)
-  onStop(() => removeDatabase(alias))
-  return alias
-}
-
 /** Starts redis-server on a free loopback port, without persistence. */
 export async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort()
@@ -152,8 +140,7 @@ async function canConnect(port: number): Promise<boolean> {
 }
 
 function pumaPid(server: RailsServer): string | null {
-  const pidFile = `${server.database}.pid`
-  return existsSync(pidFile) ? readText(pidFile).trim() : null
+  return existsSync(server.pidFile) ? readText(server.pidFile).trim() : null
 }
 
 /** CPU time (user + system) the server's Puma process has used so far, in ms (from /proc). */

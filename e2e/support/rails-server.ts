@@ -104,9 +104,10 @@ export class RailsServer {
     if (!existsSync(this.database)) copyFileSync(templateDatabase, this.database)
     if (!this.port) this.port = await freePort()
     const log = openSync(this.logFile, 'a')
+    rmSync(this.pidFile, { force: true }) // a stale one (a killed server on this port) blocks the start
     this.process = spawn(
       'bin/rails',
-      ['server', '-p', String(this.port), '-b', '127.0.0.1', '-P', `${this.database}.pid`],
+      ['server', '-p', String(this.port), '-b', '127.0.0.1', '-P', this.pidFile],
       {
         cwd: demoDir,
         env: serverEnv({ DEMO_DATABASE: this.database, ...this.env }),
@@ -146,14 +147,9 @@ export class RailsServer {
     )
   }
 
-  /** Cleans up the database copy and its log. */
+  /** Removes the database copy (the log stays, for a look after a failure). */
   dispose(): void {
-    for (const file of [
-      this.database,
-      `${this.database}-shm`,
-      `${this.database}-wal`,
-      `${this.database}.pid`,
-    ]) {
+    for (const file of [this.database, `${this.database}-shm`, `${this.database}-wal`]) {
       rmSync(file, { force: true })
     }
   }
