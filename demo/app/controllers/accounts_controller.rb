@@ -4,13 +4,9 @@ class AccountsController < InertiaController
   before_action :set_account, only: %i[update destroy]
 
   def index
-    selected = find_account(params[:account]) if params[:account].present?
-    # Without ?account=, the user's oldest account: a choice a rename cannot change under their feet.
-    selected ||= accounts.order(:id).first unless params[:account].present?
-
     render inertia: "accounts/index", props: {
       accounts: -> { accounts.includes(:account_users).order(:name).map { |account| AccountSerializer.summary(account) } },
-      selected_account: -> { selected && AccountSerializer.with_members(selected) }
+      selected_account: -> { (selected = selected_account) && AccountSerializer.with_members(selected) }
     }
   end
 
@@ -31,14 +27,14 @@ class AccountsController < InertiaController
     end
     redirect_to accounts_path(account: account.obfuscated_id), notice: "Account created."
   rescue ActiveRecord::RecordInvalid
-    redirect_to accounts_path, inertia: { errors: account.errors.to_hash(true).transform_values(&:first) }
+    redirect_to accounts_path, inertia: { errors: first_errors(account) }
   end
 
   def update
     if @account.update(account_params)
       redirect_to accounts_path(account: @account.obfuscated_id), notice: "Account saved."
     else
-      redirect_to accounts_path(account: @account.obfuscated_id), inertia: { errors: @account.errors.to_hash(true).transform_values(&:first) }
+      redirect_to accounts_path(account: @account.obfuscated_id), inertia: { errors: first_errors(@account) }
     end
   end
 
@@ -52,12 +48,23 @@ class AccountsController < InertiaController
       Current.user.accounts
     end
 
+    # ?account=<id>, or without it the user's oldest account: a choice a rename cannot change under
+    # their feet. Looked up only when the prop is rendered (not for a partial reload of `accounts`).
+    def selected_account
+      params[:account].present? ? find_account(params[:account]) : accounts.order(:id).first
+    end
+
     def find_account(obfuscated_id)
       accounts.find_by_obfuscated_id(obfuscated_id.to_s)
     end
 
     def set_account
       @account = find_account(params[:id]) or redirect_to(accounts_path, alert: "That account no longer exists.")
+    end
+
+    # One message per field, as the forms show them.
+    def first_errors(record)
+      record.errors.to_hash(true).transform_values(&:first)
     end
 
     def account_params

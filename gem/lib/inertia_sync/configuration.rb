@@ -50,9 +50,7 @@ module InertiaSync
     # Sets several options at once; raises ConfigurationError on an unknown one.
     def assign(options)
       options.to_h.each do |name, value|
-        unless DEFAULTS.key?(name.to_sym)
-          raise ConfigurationError, "Unknown inertia_sync option #{name.inspect}. Known options: #{DEFAULTS.keys.join(", ")}."
-        end
+        unknown_option!(name) unless DEFAULTS.key?(name.to_sym)
         public_send("#{name}=", value)
       end
       self
@@ -82,16 +80,14 @@ module InertiaSync
       DEFAULTS.keys.index_with { |name| public_send(name) }
     end
 
+    # <tt>config.sync.debonce_ms = 1</tt> (a typo) raises instead of setting nothing.
     def method_missing(name, *args)
-      if name.end_with?("=")
-        raise ConfigurationError, "Unknown inertia_sync option #{name.to_s.delete_suffix("=").to_sym.inspect}. Known options: #{DEFAULTS.keys.join(", ")}."
-      else
-        super
-      end
+      name.end_with?("=") ? unknown_option!(name.to_s.delete_suffix("=").to_sym) : super
     end
 
-    def respond_to_missing?(name, include_private = false)
-      super
-    end
+    private
+      def unknown_option!(name)
+        raise ConfigurationError, "Unknown inertia_sync option #{name.inspect}. Known options: #{DEFAULTS.keys.join(", ")}."
+      end
   end
 end
