@@ -7,8 +7,8 @@ module InertiaSync
   # commits hands its callbacks to its parent; a savepoint that rolls back runs its after_rollback ones,
   # including those handed to it by committed children. When the transaction that really commits runs
   # its callbacks, every frame of the connection has committed or rolled back, and the collected changes
-  # are sent once, with one version. (Enrolling frames as transaction records worked too, but made
-  # Active Record walk its record machinery on every commit: about twice the cost.)
+  # are sent once, with one version. (Enrolling frames as transaction records works too, but makes
+  # Active Record run its per-record commit machinery for every write.)
   class TransactionBatch # :nodoc:
     class << self
       # Records +changes+ ({ identifier => action }) made on +connection+. Outside a transaction (or
