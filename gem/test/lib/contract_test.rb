@@ -55,7 +55,7 @@ class ContractTest < ActionCable::Channel::TestCase
     assert_equal CONTRACT["originHeader"], InertiaSync::ORIGIN_HEADER
     assert_equal CONTRACT["originPattern"].sub(/\A\^/, "").sub(/\$\z/, ""), InertiaSync::ORIGIN_PATTERN.source.delete_prefix('\A').delete_suffix('\z')
     assert_equal CONTRACT["pageProp"], InertiaSync::PageProp::NAME.to_s
-    assert_equal CONTRACT["errorCodes"].sort, InertiaSync::Channel::ERRORS.keys.map(&:to_s).sort
+    assert_equal CONTRACT["errorCodes"].sort, InertiaSync::SubscriptionGate::MESSAGES.keys.map(&:to_s).sort
   end
 
   test "page prop has the example's shape" do
