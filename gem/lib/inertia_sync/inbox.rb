@@ -10,10 +10,13 @@ module InertiaSync
   #
   # This is the one place the gem reaches into Action Cable's connection: +worker_pool+,
   # +handle_channel_command+, +subscriptions.identifiers+, +transmit+, +close+ (public methods of
-  # ActionCable::Connection::Base, Rails 7.2 to 8.1) and the private +websocket+ for +alive?+.
+  # ActionCable::Connection::Base, Rails 7.2 to 8.1), the private +websocket+ for +alive?+, and the
+  # WebSocket parser's frame limit (+limit_frames+).
   class Inbox
     # Frames waiting at most, as a multiple of the largest frame allowed.
     PENDING_FRAMES = 64
+    # The WebSocket parser's own limit, as a multiple of the largest frame allowed.
+    DRIVER_LIMIT = 16
     # How much of a refused frame a log line shows.
     EXCERPT_BYTES = 64
 
@@ -27,6 +30,18 @@ module InertiaSync
       @draining = @closed = false
     end
 
+    # Makes the WebSocket parser itself refuse frames over DRIVER_LIMIT times +max_bytes+ (closing
+    # with 1009), so that a huge frame is never buffered whole. Frames between the two limits reach
+    # +receive+, which closes with the reason +message_too_large+. Skipped where Action Cable's
+    # socket is not built as in Rails 7.2 to 8.1.
+    def limit_frames
+      socket = @connection.send(:websocket).instance_variable_get(:@websocket)
+      driver = socket&.instance_variable_get(:@driver)
+      driver.instance_variable_set(:@max_length, @decoder.max_bytes * DRIVER_LIMIT) if driver&.instance_variable_defined?(:@max_length)
+    rescue StandardError
+      nil
+    end
+
     # Queues a frame as it arrives (Action Cable's event loop, in the socket's order). An oversized
     # frame is not kept: only the refusal waits its turn.
     def receive(frame)
@@ -34,8 +49,10 @@ module InertiaSync
       start = @lock.synchronize do
         return if @closed
 
-        entry = size > @decoder.max_bytes ? :message_too_large : frame
-        entry = :too_many_messages if @pending_bytes + size > @max_pending_bytes
+        entry = if size > @decoder.max_bytes then :message_too_large
+        elsif @pending_bytes + size > @max_pending_bytes then :too_many_messages
+        else frame
+        end
         @queue << entry
         @pending_bytes += size unless entry.is_a?(Symbol)
         !@draining && (@draining = true)
