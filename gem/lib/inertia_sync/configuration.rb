@@ -35,7 +35,7 @@ module InertiaSync
       # subscribe_to calls one user may make per subscribe_rate_period, over all their connections.
       subscribe_rate_limit_per_user: -> { env_int.("SYNC_SUBSCRIBE_RATE_LIMIT_PER_USER", 2000) },
       # Length of the rate-limit window, in seconds.
-      subscribe_rate_period: -> { 10 },
+      subscribe_rate_period: -> { env_int.("SYNC_SUBSCRIBE_RATE_PERIOD", 10) },
       # Who may subscribe to Model:all when the model declares no sync_authorize_all hook.
       admin_check: -> { ->(user) { user.respond_to?(:site_admin) && user.site_admin == true } },
       # Where versions live: nil picks one (Redis when Action Cable runs on Redis, else the Rails cache
