@@ -68,7 +68,7 @@ module InertiaSync
         if !InertiaSync.config.enabled
           ActiveSupport::Notifications.instrument("reject.inertia_sync", reason: :disabled)
           reject
-        elsif params.keys != [ "channel" ]
+        elsif params.keys.any? { |key| key != "channel" }
           # The protocol has no channel params: a padded identifier would only be logged whole.
           ActiveSupport::Notifications.instrument("reject.inertia_sync", reason: :params)
           reject
