@@ -27,7 +27,7 @@ module InertiaSync
       @lock = Mutex.new
       @queue = []
       @pending_bytes = 0
-      @draining = @closed = false
+      @draining = @refused = @closed = false
     end
 
     # Makes the WebSocket parser itself refuse frames over DRIVER_LIMIT times +max_bytes+ (closing
@@ -47,14 +47,16 @@ module InertiaSync
     def receive(frame)
       size = frame.is_a?(String) ? frame.bytesize : 0
       start = @lock.synchronize do
-        return if @closed
+        return if @refused
 
         entry = if size > @decoder.max_bytes then :message_too_large
         elsif @pending_bytes + size > @max_pending_bytes then :too_many_messages
         else frame
         end
+        # After a refusal nothing more is queued: the connection is closing.
+        @refused = entry.is_a?(Symbol)
         @queue << entry
-        @pending_bytes += size unless entry.is_a?(Symbol)
+        @pending_bytes += size unless @refused
         !@draining && (@draining = true)
       end
       @connection.worker_pool.async_invoke(self, :drain, connection: @connection) if start
