@@ -6,7 +6,8 @@ module InertiaSync
   # Here frames queue per connection and one worker at a time runs them. Each frame is checked
   # (InertiaSync::CommandDecoder) before Action Cable decodes it: a frame too large or not a command
   # closes the connection with a reason and a short log line, never a stack trace, and a command for
-  # a subscription that does not exist is answered +reject_subscription+.
+  # a subscription that does not exist is answered +reject_subscription+ (a repeated +subscribe+ was
+  # answered by its first confirmation).
   #
   # This is the one place the gem reaches into Action Cable's connection: +worker_pool+,
   # +handle_channel_command+, +subscriptions.identifiers+, +transmit+, +close+ (public methods of
@@ -96,17 +97,14 @@ module InertiaSync
         identifier = command["identifier"]
         known = @connection.subscriptions.identifiers.include?(identifier)
         if command["command"] == "subscribe"
-          return confirm_again(identifier) if known
+          # Already confirmed (Action Cable's client retries until it sees the confirmation; a
+          # second one would read as a reconnect), so the first confirmation is the answer.
+          return if known
           return reject(identifier) unless channel_class?(@decoder.channel_name(command))
         elsif !known
           return reject(identifier)
         end
         @connection.handle_channel_command(command)
-      end
-
-      # A repeated subscribe (Action Cable's client retries until confirmed) is confirmed again.
-      def confirm_again(identifier)
-        @connection.transmit({ identifier: identifier, type: ActionCable::INTERNAL[:message_types][:confirmation] })
       end
 
       def reject(identifier)
