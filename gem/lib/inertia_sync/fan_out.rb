@@ -99,8 +99,9 @@ module InertiaSync
       resend, held = @lock.synchronize do
         @interrupted = false
         @told.clear
-        live = @streams.select { |_, stream| stream.live }
+        live, joining = @streams.partition { |_, stream| stream.live }.map(&:to_h)
         held = live.flat_map { |identifier, stream| stream.waiting.slice!(0..).map { |entry| [ identifier, *entry ] } }
+        rejoin(joining)
         [ live.transform_values { |stream| stream.followers.reject { |follower| held.any? { |_, waiting| waiting.equal?(follower) } } }, held ]
       end
       resend.each do |identifier, followers|
@@ -121,6 +122,19 @@ module InertiaSync
     end
 
     private
+      # Streams still joining when the outage ended may never hear that they joined (Action Cable's
+      # Redis listener forgets the callbacks of a connection it lost): join them again.
+      def rejoin(streams)
+        streams.each do |identifier, stream|
+          @event_loop.post do
+            next unless @lock.synchronize { @streams[identifier].equal?(stream) }
+
+            @pubsub.unsubscribe(identifier, stream.handler)
+            @pubsub.subscribe(identifier, stream.handler, -> { went_live(identifier, stream) })
+          end
+        end
+      end
+
       def went_live(identifier, stream)
         waiting = @lock.synchronize do
           return unless @streams[identifier].equal?(stream)
