@@ -96,14 +96,14 @@ module InertiaSync
     # the outage: re-sends +subscribed+ for every live identifier to its followers, with the version
     # read now, and lets held +subscribe_to+ replies go (they read their version now too).
     def recovered(version_store)
-      resend, held = @lock.synchronize do
+      resend, held, joining = @lock.synchronize do
         @interrupted = false
         @told.clear
         live, joining = @streams.partition { |_, stream| stream.live }.map(&:to_h)
         held = live.flat_map { |identifier, stream| stream.waiting.slice!(0..).map { |entry| [ identifier, *entry ] } }
-        rejoin(joining)
-        [ live.transform_values { |stream| stream.followers.reject { |follower| held.any? { |_, waiting| waiting.equal?(follower) } } }, held ]
+        [ live.transform_values { |stream| stream.followers.reject { |follower| held.any? { |_, waiting| waiting.equal?(follower) } } }, held, joining ]
       end
+      rejoin(joining)
       resend.each do |identifier, followers|
         next if followers.empty?
 

@@ -25,10 +25,7 @@ module InertiaSync
       def start(pubsub, fan_out, interval: InertiaSync.config.health_check_interval)
         return unless interval.to_f.positive?
 
-        new(pubsub, fan_out, interval: interval).tap do |check|
-          RUNNING_LOCK.synchronize { RUNNING << check }
-          check.start
-        end
+        new(pubsub, fan_out, interval: interval).start
       end
 
       # Something markers depend on failed (+reason+, an exception or a sentence): every running
@@ -59,6 +56,7 @@ module InertiaSync
       @pubsub.subscribe(@channel, @handler, -> { })
       @thread = Thread.new { run }
       @thread.name = "inertia_sync health check"
+      RUNNING_LOCK.synchronize { RUNNING << self }
       self
     end
 
