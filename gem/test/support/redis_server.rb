@@ -24,9 +24,10 @@ class RedisServer
     "redis://127.0.0.1:#{port}/0"
   end
 
+  # Starts the server; after #kill, again on the same port (so its clients can reconnect).
   def start
     binary = self.class.binary
-    @port = TCPServer.open("127.0.0.1", 0) { |server| server.addr[1] }
+    @port ||= TCPServer.open("127.0.0.1", 0) { |server| server.addr[1] }
     @pid = Process.spawn(binary, "--port", port.to_s, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
       in: File::NULL, out: File::NULL, err: File::NULL, pgroup: true)
     watch_parent
@@ -50,6 +51,29 @@ class RedisServer
     nil
   ensure
     @pid = nil
+  end
+
+  # SIGKILL, as a crash or an OOM kill would: no goodbye to its clients, nothing saved.
+  def kill
+    stop_watchdog
+    return unless pid
+
+    Process.kill("KILL", pid)
+    reaped_within?(STOP_TIMEOUT)
+  rescue Errno::ESRCH, Errno::ECHILD
+    nil
+  ensure
+    @pid = nil
+  end
+
+  # SIGSTOP: the server keeps its data and its connections but answers nothing, as a server that
+  # hangs (or a network that drops packets) would; clients time out. #resume lets it go on.
+  def pause
+    Process.kill("STOP", pid)
+  end
+
+  def resume
+    Process.kill("CONT", pid)
   end
 
   private
