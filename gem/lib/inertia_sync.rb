@@ -26,11 +26,6 @@ require "inertia_sync/engine"
 # identifier. Browser tabs subscribed to it through the SyncChannel ask Inertia for a partial reload of
 # the props that depend on it. No record data ever travels over the socket.
 module InertiaSync
-  # The request header a tab sends its id in, so that it can ignore markers caused by its own writes.
-  ORIGIN_HEADER = "X-Inertia-Sync-Origin"
-  # What a valid origin looks like; anything else is ignored.
-  ORIGIN_PATTERN = /\A[A-Za-z0-9_-]{8,64}\z/
-
   class << self
     # The InertiaSync::Configuration in effect. In a Rails app this is <tt>config.sync</tt>, which may
     # be assigned either way:

@@ -50,10 +50,9 @@ class ContractTest < ActionCable::Channel::TestCase
     assert_equal CONTRACT["identifier"]["maxLength"], InertiaSync::Identifier::MAX_LENGTH
   end
 
-  test "names: channel, header, origin pattern, page prop, error codes" do
+  test "names: protocol version, channel, page prop, error codes" do
+    assert_equal 2, CONTRACT["protocolVersion"]
     assert_equal CONTRACT["channel"], SyncChannel.name
-    assert_equal CONTRACT["originHeader"], InertiaSync::ORIGIN_HEADER
-    assert_equal CONTRACT["originPattern"].sub(/\A\^/, "").sub(/\$\z/, ""), InertiaSync::ORIGIN_PATTERN.source.delete_prefix('\A').delete_suffix('\z')
     assert_equal CONTRACT["pageProp"], InertiaSync::PageProp::NAME.to_s
     assert_equal CONTRACT["errorCodes"].sort, InertiaSync::Channel::ERRORS.keys.map(&:to_s).sort
   end
@@ -82,8 +81,8 @@ class ContractTest < ActionCable::Channel::TestCase
     @account.update!(name: "Renamed")
     assert_same_shape CONTRACT["markers"]["update"], broadcasts_on(id_of(@account)).last, "update marker"
 
-    InertiaSync::Current.set(origin: "tab_3fK9x2LmQp") { Account.create!(name: "New") }
-    assert_same_shape CONTRACT["markers"]["create_with_origin"], broadcasts_on("Account:all").last, "create marker with origin"
+    Account.create!(name: "New")
+    assert_same_shape CONTRACT["markers"]["create"], broadcasts_on("Account:all").last, "create marker"
 
     AccountUser.last.destroy!
     assert_same_shape CONTRACT["markers"]["destroy"], broadcasts_on("#{id_of(@account)}/account_users").last, "destroy marker"
