@@ -15,6 +15,9 @@ require "inertia_sync/marker"
 require "inertia_sync/broadcaster"
 require "inertia_sync/collection_declaration"
 require "inertia_sync/authorization"
+require "inertia_sync/access_directory"
+require "inertia_sync/revocation"
+require "inertia_sync/access_declaration"
 require "inertia_sync/transaction_batch"
 require "inertia_sync/fan_out"
 require "inertia_sync/engine"
@@ -84,6 +87,35 @@ module InertiaSync
     # and the server's client settings.
     def page_prop(cursor: version_store.current)
       config.client_settings.merge(cursor: cursor)
+    end
+
+    # Checks again, in every server process, every identifier the users' open sockets follow, with the
+    # users as stored now; those they lost end with an +unsubscribed+ reply (code +unauthorized+) and
+    # stop receiving markers. Call it after changing what a user may see, where no
+    # +sync_reauthorize+ declaration does it for you:
+    #
+    #   membership.destroy!
+    #   InertiaSync.reauthorize(membership.user)
+    def reauthorize(*users)
+      Revocation.publish(:reauthorize, users.flatten)
+    end
+
+    # Closes the users' sync sockets in every server process and tells them to reconnect: those whose
+    # sign-in is still valid authenticate again, the others are refused. For your own logout when you
+    # do not use Rails' generated authentication (whose Session model includes InertiaSync::SyncSession):
+    #
+    #   def destroy
+    #     InertiaSync.sign_out(current_user)
+    #     reset_session
+    #   end
+    def sign_out(*users)
+      Revocation.publish(:sign_out, users.flatten)
+    end
+
+    # Closes, in every server process, the sockets that +sessions+ authenticated, and tells them not to
+    # reconnect. InertiaSync::SyncSession calls it when a session is destroyed.
+    def end_session(*sessions)
+      Revocation.publish(:end_session, sessions.flatten)
     end
 
     # Runs the block without recording any marker, for every model, in the current thread or fiber.

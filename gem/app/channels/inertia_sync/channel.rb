@@ -19,6 +19,7 @@ module InertiaSync
   module Channel
     extend ActiveSupport::Concern
     include LiveStream
+    include Reauthorization
 
     ERRORS = {
       invalid_identifier: "Invalid identifier",
@@ -137,8 +138,9 @@ module InertiaSync
         raw if raw.is_a?(String) && raw.length <= Identifier::MAX_LENGTH && raw.valid_encoding?
       end
 
+      # The user as stored now (see InertiaSync::Reauthorization), not as loaded at connect.
       def inertia_sync_user
-        current_user if respond_to?(:current_user, true)
+        inertia_sync_fresh_user
       end
 
       def inertia_sync_rate_limiter

@@ -11,6 +11,7 @@ module InertiaSync
   # anything else rejects the connection. Override +find_verified_user+ to authenticate differently.
   module Connection
     extend ActiveSupport::Concern
+    include ReverifiedUser
 
     included do
       identified_by :current_user
@@ -24,6 +25,7 @@ module InertiaSync
       def find_verified_user
         session_id = cookies.signed[:session_id]
         session = ::Session.find_by(id: session_id) if session_id
+        @inertia_sync_session_key ||= Revocation.key_of(session)
         session&.user || reject_unauthorized_connection
       end
   end
