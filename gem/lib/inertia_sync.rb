@@ -11,6 +11,11 @@ require "inertia_sync/version_store/memory"
 require "inertia_sync/version_store/cache"
 require "inertia_sync/version_store/redis"
 require "inertia_sync/rate_limiter"
+require "inertia_sync/allowance"
+require "inertia_sync/user_allowances"
+require "inertia_sync/subscription_gate"
+require "inertia_sync/command_decoder"
+require "inertia_sync/inbox"
 require "inertia_sync/marker"
 require "inertia_sync/broadcaster"
 require "inertia_sync/collection_declaration"
@@ -29,6 +34,8 @@ require "inertia_sync/engine"
 # identifier. Browser tabs subscribed to it through the SyncChannel ask Inertia for a partial reload of
 # the props that depend on it. No record data ever travels over the socket.
 module InertiaSync
+  USER_ALLOWANCES_LOCK = Mutex.new # :nodoc:
+
   class << self
     # The InertiaSync::Configuration in effect. In a Rails app this is <tt>config.sync</tt>, which may
     # be assigned either way:
@@ -78,6 +85,11 @@ module InertiaSync
     # <tt>config.version_store</tt> on first use.
     def version_store
       @version_store ||= VersionStore.build(config)
+    end
+
+    # The users connected to this process and what each connection may still do (InertiaSync::UserAllowances).
+    def user_allowances
+      USER_ALLOWANCES_LOCK.synchronize { @user_allowances ||= UserAllowances.new }
     end
 
     # Replaces the version store, e.g. <tt>InertiaSync.version_store = InertiaSync::VersionStore::Memory.new</tt>.

@@ -54,7 +54,7 @@ class ContractTest < ActionCable::Channel::TestCase
     assert_equal 2, CONTRACT["protocolVersion"]
     assert_equal CONTRACT["channel"], SyncChannel.name
     assert_equal CONTRACT["pageProp"], InertiaSync::PageProp::NAME.to_s
-    assert_equal CONTRACT["errorCodes"].sort, InertiaSync::Channel::ERRORS.keys.map(&:to_s).sort
+    assert_equal CONTRACT["errorCodes"].sort, InertiaSync::SubscriptionGate::MESSAGES.keys.map(&:to_s).sort
   end
 
   test "page prop has the example's shape" do

@@ -32,13 +32,14 @@ module InertiaSync
 
     # Checks every identifier this subscription streams again, with the user as stored now.
     def inertia_sync_reauthorize
+      @inertia_sync_recheck_queued = false
       return if unsubscribed?
       return inertia_sync_close(reconnect: false) unless (user = inertia_sync_fresh_user)
 
+      gate = SubscriptionGate.new(user: -> { user }, allowance: inertia_sync_allowance)
       inertia_sync_streamed_identifiers.each do |name|
         identifier = Identifier.parse(name)
-        model = identifier && InertiaSync.registry.model(identifier.model_name)
-        inertia_sync_end_subscription(name) unless model && Authorization.allowed?(user, model, identifier)
+        inertia_sync_end_subscription(name) unless identifier && gate.authorized?(identifier)
       end
     rescue StandardError => error
       # A database outage must not end every subscription: keep them, and try again next time.
@@ -84,11 +85,15 @@ module InertiaSync
         @inertia_sync_access_timer = connection.server.event_loop.timer(interval) { inertia_sync_later(:inertia_sync_reauthorize) }
       end
 
+      # The steps of unsubscribe_from, under the same lock, with the reason in the reply.
       def inertia_sync_end_subscription(name)
-        stop_stream_from(name)
-        ActiveSupport::Notifications.instrument("unsubscribe.inertia_sync", identifier: name, code: "unauthorized")
-        InertiaSync.debug { "ended #{name}: unauthorized" }
-        transmit({ type: "unsubscribed", identifier: name, code: "unauthorized" })
+        inertia_sync_lock.synchronize do
+          inertia_sync_pending.delete(name)
+          stop_stream_from(name) if streams.include?(name)
+          ActiveSupport::Notifications.instrument("unsubscribe.inertia_sync", identifier: name, code: "unauthorized")
+          InertiaSync.debug { "ended #{name}: unauthorized" }
+          transmit({ type: "unsubscribed", identifier: name, code: "unauthorized" })
+        end
       end
 
       # Action Cable's streams: a Hash keyed by name in the server, an Array in its test stub.
@@ -103,9 +108,15 @@ module InertiaSync
         connection.close(reason: ActionCable::INTERNAL[:disconnect_reasons][:unauthorized], reconnect: reconnect)
       end
 
-      # Runs +method+ on Action Cable's worker pool (at once in its test stub).
+      # Runs +method+ in turn with the connection's commands (InertiaSync::Connection), else on Action
+      # Cable's worker pool, else (its test stub) at once. A re-check already waiting covers a second.
       def inertia_sync_later(method)
-        if connection.respond_to?(:worker_pool)
+        return if @inertia_sync_recheck_queued
+
+        @inertia_sync_recheck_queued = true
+        if connection.respond_to?(:inertia_sync_in_turn)
+          connection.inertia_sync_in_turn { public_send(method) }
+        elsif connection.respond_to?(:worker_pool)
           connection.worker_pool.async_invoke(self, method, connection: connection)
         else
           public_send(method)
