@@ -27,16 +27,23 @@ module InertiaSync
         "#{model.respond_to?(:base_class) ? model.base_class.name : model.name}##{id}" unless id.nil?
       end
 
-      # Publishes a revocation of +kind+ for +keys+ (records or keys) to every process.
+      # Publishes a revocation of +kind+ for +records+ (or their keys) to every process. A pub/sub that
+      # cannot be reached is logged and reported, never raised: a logout must not fail because of it
+      # (the periodic check still catches what was missed).
       def publish(kind, records)
         kind = kind.to_s
         raise ArgumentError, "unknown revocation #{kind.inspect}" unless KINDS.include?(kind)
 
         keys = Array.wrap(records).map { |record| record.is_a?(String) ? record : key_of(record) }.compact.uniq
-        return if keys.empty?
+        return false if keys.empty?
 
         ActionCable.server.pubsub.broadcast(STREAM, JSON.generate(kind: kind, keys: keys))
         InertiaSync.debug { "revocation #{kind} #{keys.join(", ")}" }
+        true
+      rescue StandardError => error
+        InertiaSync.logger.error("[InertiaSync] could not publish #{kind} for #{keys&.join(", ")}: #{error.class}: #{error.message}")
+        ActiveSupport.error_reporter&.report(error, handled: true, source: "inertia_sync")
+        false
       end
 
       def directory

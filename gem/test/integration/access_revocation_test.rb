@@ -62,6 +62,18 @@ class AccessRevocationTest < RealWebSocketTestCase
     assert_closed_for_good client
   end
 
+  test "InertiaSync.sign_out closes the user's sockets and lets them reconnect: a valid session authenticates again" do
+    cookie = session_cookie(@member)
+    client = following(@identifier, cookie: cookie)
+
+    post("/users/#{@member.id}/sign_out")
+
+    frame = client.wait_for(WAIT, "a disconnect") { |candidate| candidate["type"] == "disconnect" }
+    assert_equal({ "type" => "disconnect", "reason" => "unauthorized", "reconnect" => true }, frame)
+    client.wait_closed(WAIT)
+    assert following(@identifier, cookie: cookie, name: "reconnected")
+  end
+
   test "a member removed from an account stops receiving its markers, on the same socket" do
     other_member = create_user
     AccountUser.create!(account: @account, user: other_member)
@@ -138,4 +150,40 @@ class AccessRevocationTest < RealWebSocketTestCase
       assert_equal CLOSED_FOR_GOOD, frame, client.name
       client.wait_closed(WAIT)
     end
+end
+
+# The periodic check: access lost without any announcement (rows deleted without callbacks) ends
+# within reauthorize_interval, here 1 s.
+class PeriodicReauthorizationTest < RealWebSocketTestCase
+  class << self
+    attr_reader :server
+
+    def start_processes
+      @server, = start_servers([ "periodic" ], "INTEGRATION_DATABASE" => database_path, "INTEGRATION_CABLE_ADAPTER" => "async",
+        "SYNC_REAUTHORIZE_INTERVAL" => "1")
+    end
+  end
+
+  test "a membership deleted without callbacks ends the account's subscription, on the same socket" do
+    member = create_user
+    account = create_account(members: [ member ])
+    client = subscribed_client(self.class.server, member)
+    assert_subscribed(client, id_of(account))
+
+    response = self.class.server.post("/accounts/#{account.id}/members/#{member.id}/remove_silently")
+    assert_equal "204", response.code
+
+    ended = client.wait_for_channel(WAIT, "the end of #{id_of(account)}") { |payload| payload["type"] == "unsubscribed" }
+    assert_equal({ "type" => "unsubscribed", "identifier" => id_of(account), "code" => "unauthorized" }, ended)
+  end
+
+  test "a session deleted without callbacks closes its socket" do
+    member = create_user
+    client = subscribed_client(self.class.server, member)
+
+    self.class.server.post("/users/#{member.id}/expire_sessions")
+
+    frame = client.wait_for(WAIT, "a disconnect") { |candidate| candidate["type"] == "disconnect" }
+    assert_equal({ "type" => "disconnect", "reason" => "unauthorized", "reconnect" => false }, frame)
+  end
 end

@@ -77,6 +77,19 @@ class ContractTest < ActionCable::Channel::TestCase
     assert_includes CONTRACT["errorCodes"], transmissions.last["code"]
   end
 
+  test "a subscription the server ends has the example's shape" do
+    stub_connection current_user: @user
+    subscribe
+    perform CONTRACT["actions"]["subscribe"]["action"], identifier: id_of(@account)
+    AccountUser.where(user: @user).delete_all
+
+    subscription.inertia_sync_reauthorize
+
+    example = CONTRACT["replies"]["unsubscribed_by_server"]
+    assert_same_shape example, transmissions.last, "unsubscribed by the server"
+    assert_equal example["code"], transmissions.last["code"]
+  end
+
   test "markers have the examples' shapes, as they travel (JSON)" do
     @account.update!(name: "Renamed")
     assert_same_shape CONTRACT["markers"]["update"], broadcasts_on(id_of(@account)).last, "update marker"

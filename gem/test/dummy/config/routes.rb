@@ -9,6 +9,7 @@ Rails.application.routes.draw do
   post "users/:id/demote" => "access_changes#demote"
   post "users/:id/destroy" => "access_changes#destroy_user"
   post "users/:id/expire_sessions" => "access_changes#expire_sessions"
+  post "users/:id/sign_out" => "access_changes#sign_out"
   post "accounts/:account_id/members/:user_id/remove" => "access_changes#remove_member"
   post "accounts/:account_id/members/:user_id/remove_silently" => "access_changes#remove_member_silently"
 end

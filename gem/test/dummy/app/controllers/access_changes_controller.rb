@@ -24,6 +24,12 @@ class AccessChangesController < ApplicationController
     head :no_content
   end
 
+  # A logout of an app that does not use the generated authentication.
+  def sign_out
+    InertiaSync.sign_out(User.find(params[:id]))
+    head :no_content
+  end
+
   def remove_member
     AccountUser.find_by!(account_id: params[:account_id], user_id: params[:user_id]).destroy!
     head :no_content
