@@ -152,6 +152,15 @@ class AccessRevocationTest < RealWebSocketTestCase
     end
 end
 
+# The same, with the connection Rails' authentication generator writes (which does not include
+# InertiaSync::Connection).
+class AccessRevocationGeneratedConnectionTest < AccessRevocationTest
+  def self.start_processes
+    @server, = start_servers([ "generated" ], "INTEGRATION_DATABASE" => database_path, "INTEGRATION_CABLE_ADAPTER" => "async",
+      "SYNC_REAUTHORIZE_INTERVAL" => "0", "INTEGRATION_CONNECTION" => "generated")
+  end
+end
+
 # The periodic check: access lost without any announcement (rows deleted without callbacks) ends
 # within reauthorize_interval, here 1 s.
 class PeriodicReauthorizationTest < RealWebSocketTestCase

@@ -59,16 +59,23 @@ module InertiaSync
       # The user as stored now, or nil. A connection whose user can no longer be verified (session
       # destroyed, user deleted) is closed: at once here, after its reply in an action.
       def inertia_sync_fresh_user
-        return unless respond_to?(:current_user, true) && (connected_as = current_user)
+        return unless inertia_sync_connected_as
 
-        user = connection.respond_to?(:inertia_sync_reverified_user) ? connection.inertia_sync_reverified_user : connected_as.class.find_by(id: connected_as.id)
+        user = inertia_sync_connection_user.reload
         @inertia_sync_user_lost = true if user.nil?
         user
       end
 
+      def inertia_sync_connected_as
+        current_user if respond_to?(:current_user, true)
+      end
+
+      def inertia_sync_connection_user
+        @inertia_sync_connection_user ||= ConnectionUser.new(connection, inertia_sync_connected_as)
+      end
+
       def inertia_sync_start_access_checks
-        keys = [ (Revocation.key_of(current_user) if respond_to?(:current_user, true)) ]
-        keys << connection.inertia_sync_session_key if connection.respond_to?(:inertia_sync_session_key)
+        keys = [ Revocation.key_of(inertia_sync_connected_as), inertia_sync_connection_user.session_key ]
         Revocation.register(self, keys, ActionCable.server.pubsub)
         inertia_sync_start_access_timer
       end

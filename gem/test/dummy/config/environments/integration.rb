@@ -15,6 +15,9 @@ Rails.application.configure do
   # way an app on Solid Cable would share them through Solid Cache.
   config.cache_store = :file_store, ENV["INTEGRATION_CACHE_DIR"] if ENV["INTEGRATION_CACHE_DIR"]
 
+  # The connection Rails' authentication generator writes, instead of the one including InertiaSync::Connection.
+  config.action_cable.connection_class = -> { ApplicationCable::GeneratedConnection } if ENV["INTEGRATION_CONNECTION"] == "generated"
+
   # The test client sends Origin: http://127.0.0.1:<port>; anything else is refused, as in production.
   config.action_cable.allowed_request_origins = [ %r{\Ahttp://127\.0\.0\.1:\d+\z} ]
 
