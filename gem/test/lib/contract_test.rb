@@ -57,6 +57,10 @@ class ContractTest < ActionCable::Channel::TestCase
     assert_equal CONTRACT["errorCodes"].sort, InertiaSync::SubscriptionGate::MESSAGES.keys.map(&:to_s).sort
   end
 
+  test "the reason a connection closes when its access ended is a contract disconnect reason" do
+    assert_includes CONTRACT["disconnectReasons"].keys, ActionCable::INTERNAL[:disconnect_reasons][:unauthorized]
+  end
+
   test "page prop has the example's shape" do
     example = CONTRACT["pagePropExample"][CONTRACT["pageProp"]]
     assert_same_shape example, InertiaSync.page_prop.as_json, "page prop"
