@@ -5,6 +5,7 @@ require "inertia_sync/version"
 require "inertia_sync/errors"
 require "inertia_sync/configuration"
 require "inertia_sync/identifier"
+require "inertia_sync/naming"
 require "inertia_sync/registry"
 require "inertia_sync/version_store"
 require "inertia_sync/version_store/memory"
@@ -42,17 +43,18 @@ module InertiaSync
     #
     #   config.sync.debounce_ms = 500
     #   config.sync = { enabled: true, debounce_ms: 500, max_subscriptions: 50 }
+    #
+    # Reading it never rewrites the app's config: a Hash stays the Hash the app wrote, and the
+    # Configuration built from it is kept for as long as the app keeps that Hash.
     def config
-      if (app_config = rails_config)
-        value = app_config.sync
-        unless value.is_a?(Configuration)
-          value = Configuration.new(value || {})
-          app_config.sync = value
-        end
-        value
-      else
-        @config ||= Configuration.new
-      end
+      return @config ||= Configuration.new unless (app_config = rails_config)
+
+      value = app_config.sync
+      return value if value.is_a?(Configuration)
+
+      built = @built_config
+      built = @built_config = [ value, Configuration.new(value || {}) ] unless built&.first.equal?(value)
+      built.last
     end
 
     # Replaces the configuration (mostly for tests). Accepts a Configuration or a Hash of options.

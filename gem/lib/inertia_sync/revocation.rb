@@ -18,13 +18,14 @@ module InertiaSync
     KINDS = %w[reauthorize sign_out end_session].freeze
 
     class << self
-      # The key a record goes by in revocations: its base class name and primary key, "User#3".
+      # The key a record goes by in revocations: its model's name (InertiaSync::Naming) and primary
+      # key, "User#3".
       def key_of(record)
         key_for(record.class, record.id) if record
       end
 
       def key_for(model, id)
-        "#{model.respond_to?(:base_class) ? model.base_class.name : model.name}##{id}" unless id.nil?
+        "#{Naming.model_name(model)}##{id}" unless id.nil?
       end
 
       # Publishes a revocation of +kind+ for +records+ (or their keys) to every process. A pub/sub that

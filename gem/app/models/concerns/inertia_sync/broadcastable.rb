@@ -45,11 +45,6 @@ module InertiaSync
       InertiaSync.registry.register(self)
     end
 
-    # The name a model goes by in identifiers: its base class's name (STI subclasses share it).
-    def self.sync_name_of(model)
-      (model.respond_to?(:base_class) ? model.base_class : model).name
-    end
-
     class_methods do
       # Also marks <tt>Model:all</tt> on every change (the only collection supported).
       def broadcasts_to(*collections)
@@ -113,9 +108,9 @@ module InertiaSync
         self.inertia_sync_all_authorizer = block
       end
 
-      # The identifier name of this model (<tt>"Account"</tt>).
+      # The identifier name of this model (<tt>"Account"</tt>; see InertiaSync::Naming).
       def sync_name
-        Broadcastable.sync_name_of(self)
+        Naming.model_name(self)
       end
 
       # Marks records changed by a write that skipped callbacks. Takes records, a relation, or primary
@@ -151,23 +146,13 @@ module InertiaSync
 
       # Every identifier a row (record or attribute reader) touches, parents' collections included.
       def inertia_sync_identifiers_of(row, previous: false) # :nodoc:
-        identifiers = [ Identifier.build(sync_name, inertia_sync_obfuscated_id_of(row)) ]
+        identifiers = [ Identifier.build(sync_name, Naming.obfuscated_id(self, row)) ]
         identifiers << Identifier.build(sync_name, "all") if inertia_sync_to_all
         inertia_sync_parents.each { |declaration| identifiers.concat(declaration.identifiers_for(row, previous: previous)) }
         identifiers.uniq
       end
 
       private
-        def inertia_sync_obfuscated_id_of(row)
-          if respond_to?(:obfuscate_id)
-            obfuscate_id(row[primary_key])
-          elsif row.respond_to?(:obfuscated_id)
-            row.obfuscated_id
-          else
-            raise InertiaSync::Error, "#{name} includes Broadcastable but has no obfuscated ids: include ObfuscatesId (or define obfuscated_id and find_by_obfuscated_id)"
-          end
-        end
-
         def inertia_sync_rows(records_or_ids)
           items = records_or_ids.is_a?(ActiveRecord::Relation) ? records_or_ids.to_a : Array.wrap(records_or_ids)
           records, ids = items.partition { |item| item.is_a?(ActiveRecord::Base) }
