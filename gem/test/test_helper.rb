@@ -13,8 +13,9 @@ require "inertia_sync/test_helper"
 
 module InertiaSyncTestSupport
   # Fresh configuration and memory versions for every test; broadcasts go through the test adapter.
+  # No health checks: the tests that need one start it themselves (the integration servers run it).
   def before_setup
-    InertiaSync.config = {}
+    InertiaSync.config = { health_check_interval: 0 }
     InertiaSync.version_store = InertiaSync::VersionStore::Memory.new
     super
   end

@@ -15,7 +15,9 @@ module InertiaSync
         end
       end
 
-      # Assigns the version and broadcasts now. Returns the markers sent.
+      # Assigns the version and broadcasts now. Returns the markers sent. When the version store or
+      # the pub/sub fails, the process's health check hears of it at once (its tabs are told, and
+      # converge when both are back), and the error is raised to the caller.
       def broadcast(changes, timestamp: Time.now.to_i)
         changes = changes.to_h
         return [] if changes.empty?
@@ -35,6 +37,9 @@ module InertiaSync
           end
         end
         markers
+      rescue StandardError => error
+        HealthCheck.report(error)
+        raise
       end
     end
   end

@@ -49,6 +49,11 @@ module InertiaSync
       redis_url: -> { nil },
       # Broadcast from InertiaSync::BroadcastJob instead of inline after commit.
       broadcast_later: -> { false },
+      # Seconds between two health checks of the pub/sub and the version store in a server process
+      # (InertiaSync::HealthCheck); 0 turns them off, and with them the outage notices to tabs.
+      health_check_interval: -> { 1.0 },
+      # Frames that may wait for one slow WebSocket before the server closes it; 0: no bound.
+      max_send_queue: -> { env_int.("SYNC_MAX_SEND_QUEUE", 1000) },
       # Logs every marker, subscription and refusal at info level.
       debug: -> { env_flag.("SYNC_DEBUG", false) }
     }.freeze

@@ -42,6 +42,9 @@ module InertiaSync
       end
     end
 
+    # Bounds every WebSocket's send queue (config.sync.max_send_queue).
+    config.after_initialize { InertiaSync::CableInternals.install }
+
     initializer "inertia_sync.test_helper" do
       ActiveSupport.on_load(:active_support_test_case) do
         require "inertia_sync/test_helper"

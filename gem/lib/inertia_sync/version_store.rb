@@ -2,21 +2,32 @@ module InertiaSync
   # Versions order changes: one global sequence, and per identifier the sequence number of its last
   # change. All identifiers marked by one committed transaction share one version.
   #
-  # A store answers three calls, and must be shared by every server process:
+  # A store answers four calls, and must be shared by every server process:
   #
   #   next_version(identifiers) # => Integer; increments the sequence and records it for each identifier
-  #   version_of(identifier)    # => Integer; the store's floor if it has no record of the identifier
+  #   version_of(identifier)    # => Integer; the identifier's version, never below the store's floor
   #   current                   # => Integer; the sequence now (the page cursor)
+  #   advance_floor             # => Integer; increments the sequence and makes it the floor
+  #
+  # A store that cannot answer (its server is down) raises; it never answers a made-up number.
   #
   # A store that loses its records (a restart, a flushed Redis) must not hand out versions below
   # those clients already saw, or they would drop new markers as stale. So a sequence starts at the
   # clock in microseconds (far ahead of any count of transactions), and an identifier the store knows
   # nothing of reads as that starting point, the floor: "it may have changed before I started".
   #
+  # The floor also moves up after an outage (InertiaSync::Outage): changes committed while the
+  # pub/sub or the store was down may have lost their markers and version bumps, so once it is back
+  # every identifier reads as at least the new floor, "it may have changed while I was away", and
+  # every tab that follows it reloads once.
+  #
   # Implementations: VersionStore::Memory (one process), VersionStore::Redis (one round trip per
   # transaction), VersionStore::Cache (any Rails cache store with an atomic +increment+).
   module VersionStore
     KEY_PREFIX = "inertia_sync"
+
+    # Raised when a store cannot read or write its versions (its server is down).
+    class Unavailable < Error; end
 
     class << self
       # Where a new sequence starts: now, in microseconds since the epoch (below 2**53, so exact in JSON).

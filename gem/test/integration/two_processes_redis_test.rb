@@ -8,12 +8,7 @@ class TwoProcessesRedisTest < RealWebSocketTestCase
     attr_reader :redis_server, :one, :two
 
     def start_processes
-      @redis_server = RedisServer.new
-      processes << redis_server
-      redis_server.start
-      @one, @two = start_servers([ "one", "two" ], "INTEGRATION_DATABASE" => database_path,
-        "INTEGRATION_CABLE_ADAPTER" => "redis", "INTEGRATION_REDIS_URL" => redis_server.url,
-        "INTEGRATION_CHANNEL_PREFIX" => cable_channel_prefix)
+      @redis_server, @one, @two = start_on_redis([ "one", "two" ], channel_prefix: cable_channel_prefix)
     end
 
     def cable_channel_prefix

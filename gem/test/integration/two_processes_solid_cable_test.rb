@@ -45,4 +45,27 @@ class TwoProcessesSolidCableTest < RealWebSocketTestCase
     assert_marker(outsider, id_of(own), above: second_a["version"])
     assert_no_marker(outsider, @identifier)
   end
+  # Solid Cable keeps messages in the database: while it refuses writes (here the test process holds
+  # SQLite's write lock, longer than the servers' busy timeout) no marker can be published, and a
+  # change made meanwhile (here by this process, past any callback) is announced by nobody.
+  test "a database outage is reported to every socket; once it ends every socket is re-sent its versions" do
+    a = subscribed_client(@one, @member_one)
+    b = subscribed_client(@two, @member_two)
+    before = [ assert_subscribed(a, @identifier), assert_subscribed(b, @identifier) ].map { |reply| reply["version"] }.max
+
+    database = SQLite3::Database.new(self.class.database_path)
+    database.busy_timeout = 5000
+    database.execute("BEGIN IMMEDIATE")
+    begin
+      [ a, b ].each { |client| client.wait_for_channel(WAIT * 2, "interrupted") { |message| message["type"] == "interrupted" } }
+      database.execute("UPDATE accounts SET name = ? WHERE id = ?", [ "Changed while the database was locked", @account.id ])
+    ensure
+      database.execute("COMMIT")
+      database.close
+    end
+
+    [ a, b ].each do |client|
+      client.wait_for_channel(WAIT * 2, "subscribed again") { |message| message["type"] == "subscribed" && message["identifier"] == @identifier && message["version"] > before }
+    end
+  end
 end

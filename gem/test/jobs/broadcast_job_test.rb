@@ -49,4 +49,29 @@ class BroadcastJobTest < ActiveJob::TestCase
     marker = broadcasts_on(id_of(@account)).last
     assert_equal %w[action identifier timestamp version], marker.keys.sort
   end
+  # A version store that is down until the test brings it back.
+  class FlakyStore < SimpleDelegator
+    attr_accessor :down
+
+    def next_version(identifiers) = down ? raise(InertiaSync::VersionStore::Unavailable, "down") : super
+  end
+
+  test "a job that fails during an outage is retried, and the retry broadcasts at a fresh version" do
+    InertiaSync.version_store = store = FlakyStore.new(InertiaSync::VersionStore::Memory.new)
+    before = store.current
+    @account.update!(name: "During the outage")
+    ActionCable.server.pubsub.clear
+
+    store.down = true
+    perform_enqueued_jobs(only: InertiaSync::BroadcastJob)
+    assert_empty broadcasts_on(id_of(@account)), "nothing sent while the store is down"
+    assert_enqueued_jobs 1, only: InertiaSync::BroadcastJob # the retry
+
+    store.down = false
+    perform_enqueued_jobs(only: InertiaSync::BroadcastJob, at: 1.hour.from_now)
+    marker = broadcasts_on(id_of(@account)).last
+    assert_equal "update", marker["action"]
+    assert_operator marker["version"], :>, before
+    assert_equal marker["version"], store.version_of(id_of(@account))
+  end
 end

@@ -94,6 +94,19 @@ class ContractTest < ActionCable::Channel::TestCase
     assert_equal example["code"], transmissions.last["code"]
   end
 
+  test "the interrupted notice has the example's shape, framed as the channel's message" do
+    socket = Struct.new(:frames) { def transmit(frame) = frames << frame }.new([])
+    fan_out = InertiaSync::FanOut.new(Object.new, Class.new { def post = nil }.new)
+    prefix = "{\"identifier\":#{ActiveSupport::JSON.encode({ channel: CONTRACT["channel"] }.to_json)},\"message\":"
+    follower = InertiaSync::FanOut::Follower.new(socket, prefix)
+    fan_out.add(id_of(@account), follower) { }
+    fan_out.interrupted
+
+    frame = JSON.parse(socket.frames.last)
+    assert_equal({ channel: CONTRACT["channel"] }.to_json, frame["identifier"])
+    assert_equal CONTRACT["replies"]["interrupted"], frame["message"]
+  end
+
   test "markers have the examples' shapes, as they travel (JSON)" do
     @account.update!(name: "Renamed")
     assert_same_shape CONTRACT["markers"]["update"], broadcasts_on(id_of(@account)).last, "update marker"

@@ -30,6 +30,7 @@ class CableClient
     @messages = []
     @events = []
     @closed = false
+    @paused = false
 
     uri = URI(url)
     @socket = Socket.tcp(uri.host, uri.port, connect_timeout: connect_timeout)
@@ -130,8 +131,22 @@ class CableClient
     raise IOError, "#{name}: cannot send on a closed socket" unless sent
   end
 
+  # Stops reading from the socket (a client that hangs, a tab in the background of a stalled
+  # browser): what the server sends stays in the kernel's buffers, then in the server's.
+  def pause_reading
+    @mutex.synchronize { @paused = true }
+  end
+
+  def resume_reading
+    @mutex.synchronize do
+      @paused = false
+      @changed.broadcast
+    end
+  end
+
   # Closes the WebSocket and the socket; waits at most +timeout+ for the reader thread.
   def close(timeout = 2)
+    resume_reading
     @mutex.synchronize { @driver.close unless @closed }
   rescue StandardError
     nil
@@ -148,6 +163,7 @@ class CableClient
   private
     def read_loop
       loop do
+        @mutex.synchronize { @changed.wait(@mutex) while @paused }
         data = @socket.readpartial(16 * 1024)
         @mutex.synchronize { @driver.parse(data) }
       end

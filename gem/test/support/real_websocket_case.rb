@@ -60,6 +60,17 @@ class RealWebSocketTestCase < ActiveSupport::TestCase
       servers
     end
 
+    # A throwaway redis-server and Puma servers on its cable adapter (and so, by the gem's default,
+    # on one Redis version store). Returns [redis_server, *servers].
+    def start_on_redis(names, channel_prefix: "inertia_sync_integration")
+      redis_server = RedisServer.new
+      processes << redis_server
+      redis_server.start
+      servers = start_servers(names, "INTEGRATION_DATABASE" => database_path, "INTEGRATION_CABLE_ADAPTER" => "redis",
+        "INTEGRATION_REDIS_URL" => redis_server.url, "INTEGRATION_CHANNEL_PREFIX" => channel_prefix)
+      [ redis_server, *servers ]
+    end
+
     def database_config
       { adapter: "sqlite3", database: database_path, pool: 5, timeout: 5000 }
     end

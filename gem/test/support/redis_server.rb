@@ -24,9 +24,10 @@ class RedisServer
     "redis://127.0.0.1:#{port}/0"
   end
 
+  # Starts the server; after #kill, again on the same port (so its clients can reconnect).
   def start
     binary = self.class.binary
-    @port = TCPServer.open("127.0.0.1", 0) { |server| server.addr[1] }
+    @port ||= TCPServer.open("127.0.0.1", 0) { |server| server.addr[1] }
     @pid = Process.spawn(binary, "--port", port.to_s, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
       in: File::NULL, out: File::NULL, err: File::NULL, pgroup: true)
     watch_parent
@@ -46,6 +47,19 @@ class RedisServer
       Process.kill("KILL", pid)
       reaped_within?(STOP_TIMEOUT)
     end
+  rescue Errno::ESRCH, Errno::ECHILD
+    nil
+  ensure
+    @pid = nil
+  end
+
+  # SIGKILL, as a crash or an OOM kill would: no goodbye to its clients, nothing saved.
+  def kill
+    stop_watchdog
+    return unless pid
+
+    Process.kill("KILL", pid)
+    reaped_within?(STOP_TIMEOUT)
   rescue Errno::ESRCH, Errno::ECHILD
     nil
   ensure

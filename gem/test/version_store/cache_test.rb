@@ -27,4 +27,13 @@ class VersionStoreCacheTest < ActiveSupport::TestCase
       assert_equal first + 1, store.current
     end
   end
+  # Rails cache stores swallow their backend's errors and answer nil, as a NullStore always does.
+  test "a cache that is down raises Unavailable instead of reading versions as 0" do
+    store = InertiaSync::VersionStore::Cache.new(ActiveSupport::Cache::NullStore.new)
+
+    assert_raises(InertiaSync::VersionStore::Unavailable) { store.current }
+    assert_raises(InertiaSync::VersionStore::Unavailable) { store.version_of("Account:abcdef") }
+    assert_raises(InertiaSync::VersionStore::Unavailable) { store.next_version([ "Account:abcdef" ]) }
+    assert_raises(InertiaSync::VersionStore::Unavailable) { store.advance_floor }
+  end
 end

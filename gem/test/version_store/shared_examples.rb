@@ -53,5 +53,20 @@ module VersionStoreExamples
       assert_operator store.version_of("Account:abcdef"), :>=, handed_out, "unknown now, so 'may have changed'"
       assert_operator store.next_version([ "Account:abcdef" ]), :>, handed_out
     end
+
+    test "after an outage the floor moves up: every identifier reads at least the new floor, above all versions handed out" do
+      store = build_store
+      changed = store.next_version([ "Account:abcdef" ])
+      floor = store.advance_floor
+
+      assert_operator floor, :>, changed
+      assert_equal floor, store.current
+      assert_equal floor, store.version_of("Account:abcdef"), "a change lost in the outage must not hide below its old version"
+      assert_equal floor, store.version_of("Account:zzzzzz")
+
+      later = store.next_version([ "Account:abcdef" ])
+      assert_equal later, store.version_of("Account:abcdef"), "changes after the outage read as themselves"
+      assert_equal floor, store.version_of("Account:zzzzzz")
+    end
   end
 end

@@ -12,7 +12,8 @@ module InertiaSync
   # callback per subscriber, then hops to the worker pool, decodes, instruments and re-encodes: about
   # 100 ms of CPU to deliver one marker to 1,000 sockets.
   #
-  # Action Cable's test stub (streams kept in an Array) and other servers (AnyCable) get plain
+  # What this needs of Action Cable's internals is in InertiaSync::CableInternals; where those are
+  # not the known ones (Action Cable's test stub, AnyCable, an unknown Rails) it falls back to plain
   # +stream_from+.
   module LiveStream
     # The entry a fan-out stream leaves in the channel's +streams+ (which keeps counting and
@@ -39,22 +40,16 @@ module InertiaSync
       # delivered to this subscription, on Action Cable's worker pool.
       def inertia_sync_stream_from(name, &on_live)
         return on_live.call if inertia_sync_streaming?(name)
-        return stream_from(name).then { on_live.call } unless inertia_sync_live_confirmable?
+        return stream_from(name).then { on_live.call } unless CableInternals.usable?(self)
         return if unsubscribed?
 
-        fan_out = FanOut.for(pubsub, connection.server.event_loop)
+        fan_out = FanOut.for(CableInternals.pubsub(self), CableInternals.event_loop(connection))
         entry = streams[name] = FanOutStream.new(fan_out, inertia_sync_follower)
-        fan_out.add(name, entry.follower) { connection.worker_pool.async_invoke(on_live, :call, connection: connection) }
+        fan_out.add(name, entry.follower) { CableInternals.invoke(connection, on_live) }
       end
 
       def inertia_sync_follower
-        @inertia_sync_follower ||= FanOut::Follower.new(connection.send(:websocket), "{\"identifier\":#{ActiveSupport::JSON.encode(identifier)},\"message\":")
-      end
-
-      # Action Cable's own server, whose stream internals this mirrors (Rails 7.2 to 8.1).
-      def inertia_sync_live_confirmable?
-        streams.is_a?(Hash) && !defined?(::AnyCable::Rails) && respond_to?(:pubsub, true) &&
-          connection.respond_to?(:websocket, true)
+        @inertia_sync_follower ||= FanOut::Follower.new(CableInternals.socket(connection), "{\"identifier\":#{ActiveSupport::JSON.encode(identifier)},\"message\":")
       end
   end
 end

@@ -8,6 +8,9 @@ module InertiaSync
     # two versions. Markers still carry the right versions; only a +subscribed+ reply in that instant
     # can understate one. Prefer the Redis store when Redis is available. An identifier with no entry
     # (never changed, or evicted) reads as the floor the sequence started from (see VersionStore.floor).
+    #
+    # Rails cache stores swallow their backend's errors and answer nil; a sequence or floor that reads
+    # as nil means the cache is down, and raises VersionStore::Unavailable instead of reading as 0.
     class Cache
       attr_reader :cache
 
@@ -27,11 +30,19 @@ module InertiaSync
       end
 
       def version_of(identifier)
-        (cache.read(version_key(identifier)) || floor).to_i
+        [ cache.read(version_key(identifier)).to_i, floor ].max
       end
 
       def current
-        (cache.read(@sequence_key, raw: true) || (initialize_sequence && cache.read(@sequence_key, raw: true))).to_i
+        Integer(read_started(@sequence_key))
+      end
+
+      # Two calls, not one atomic step: two processes advancing at once may leave the lower of their
+      # two floors, which is still above every version handed out before either call.
+      def advance_floor
+        version = next_version([])
+        cache.write(@floor_key, version, raw: true) or raise Unavailable, "#{cache.class} cannot write #{@floor_key}"
+        version
       end
 
       def clear!
@@ -47,7 +58,13 @@ module InertiaSync
         end
 
         def floor
-          cache.read(@floor_key, raw: true) || (initialize_sequence && cache.read(@floor_key, raw: true))
+          Integer(read_started(@floor_key))
+        end
+
+        # A key of the sequence, started at the clock if missing.
+        def read_started(key)
+          cache.read(key, raw: true) || (initialize_sequence && cache.read(key, raw: true)) or
+            raise Unavailable, "#{cache.class} cannot read #{key}"
         end
 
         # A missing sequence starts at the clock; the first writer also records that as the floor.
@@ -60,7 +77,7 @@ module InertiaSync
         # Stores whose increment does not create missing keys: create it, then increment atomically.
         def initialize_and_increment
           initialize_sequence
-          cache.increment(@sequence_key, 1) or raise Error, "#{cache.class} cannot increment #{@sequence_key}"
+          cache.increment(@sequence_key, 1) or raise Unavailable, "#{cache.class} cannot increment #{@sequence_key}"
         end
     end
   end

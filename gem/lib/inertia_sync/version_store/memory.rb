@@ -22,7 +22,11 @@ module InertiaSync
       end
 
       def version_of(identifier)
-        @mutex.synchronize { @versions.fetch(identifier, @floor) }
+        @mutex.synchronize { [ @versions.fetch(identifier, @floor), @floor ].max }
+      end
+
+      def advance_floor
+        @mutex.synchronize { @floor = @sequence += 1 }
       end
 
       def current

@@ -20,10 +20,20 @@ module InertiaSync
         return version
       LUA
 
-      # ARGV[2]: the identifier.
+      # ARGV[2]: the identifier. The floor wins over an older version (see VersionStore).
       VERSION_OF = <<~LUA.freeze
         #{START}
-        return redis.call('HGET', KEYS[3], ARGV[2]) or redis.call('GET', KEYS[2])
+        local floor = redis.call('GET', KEYS[2])
+        local own = redis.call('HGET', KEYS[3], ARGV[2])
+        if own and tonumber(own) > tonumber(floor) then return own end
+        return floor
+      LUA
+
+      ADVANCE_FLOOR = <<~LUA.freeze
+        #{START}
+        local version = redis.call('INCR', KEYS[1])
+        redis.call('SET', KEYS[2], version)
+        return version
       LUA
 
       CURRENT = <<~LUA.freeze
@@ -50,6 +60,10 @@ module InertiaSync
 
       def current
         run(CURRENT).to_i
+      end
+
+      def advance_floor
+        run(ADVANCE_FLOOR)
       end
 
       def clear!

@@ -1,0 +1,97 @@
+require "test_helper"
+
+# The health check of one process against a pub/sub and a version store that the test takes down
+# and brings back. Waits are bounded; nothing here asserts how long anything took.
+class HealthCheckTest < ActiveSupport::TestCase
+  # Delivers to its subscribers at once; +down+ makes broadcasts raise, +deaf+ drops them silently
+  # (what Redis does to messages published while a listener reconnects).
+  class PubSub
+    attr_accessor :down, :deaf
+
+    def initialize
+      @handlers = Hash.new { |hash, key| hash[key] = [] }
+      @lock = Mutex.new
+    end
+
+    def subscribe(channel, handler, on_success)
+      @lock.synchronize { @handlers[channel] << handler }
+      on_success&.call
+    end
+
+    def unsubscribe(channel, handler) = @lock.synchronize { @handlers[channel].delete(handler) }
+
+    def broadcast(channel, message)
+      raise Errno::ECONNREFUSED if down
+      return if deaf
+
+      @lock.synchronize { @handlers[channel].dup }.each { |handler| handler.call(message) }
+    end
+  end
+
+  # A version store that raises while +down+.
+  class Store < SimpleDelegator
+    attr_accessor :down
+
+    def current = down ? raise(InertiaSync::VersionStore::Unavailable, "down") : super
+    def advance_floor = down ? raise(InertiaSync::VersionStore::Unavailable, "down") : super
+  end
+
+  # Records what the health check told it, in order.
+  class FanOut
+    attr_reader :events
+
+    def initialize = @events = Queue.new
+    def interrupted = @events << :interrupted
+    def recovered(store) = @events << [ :recovered, store.current ]
+  end
+
+  setup do
+    @pubsub = PubSub.new
+    @store = Store.new(InertiaSync::VersionStore::Memory.new)
+    @fan_out = FanOut.new
+    @log = StringIO.new
+    @check = InertiaSync::HealthCheck.new(@pubsub, @fan_out, interval: 0.02, version_store: -> { @store }, logger: ActiveSupport::Logger.new(@log, level: :warn))
+    @check.start
+  end
+
+  teardown { @check.stop }
+
+  test "a version store outage interrupts, and its end moves the floor up before telling the fan-out" do
+    before = @store.next_version([ "Account:aaaaaa" ])
+    @store.down = true
+    assert_equal :interrupted, next_event
+    assert @check.interrupted?
+
+    @store.down = false
+    event, version = next_event
+    assert_equal :recovered, event
+    assert_operator version, :>, before
+    assert_equal version, @store.version_of("Account:aaaaaa"), "the floor moved up"
+    refute @check.interrupted?
+    assert_equal 1, @log.string.scan("unavailable (InertiaSync::VersionStore::Unavailable)").size, "one warning: #{@log.string}"
+  end
+
+  test "heartbeats that stop coming back interrupt; the first one back after that recovers" do
+    @pubsub.deaf = true
+    assert_equal :interrupted, next_event
+    @pubsub.deaf = false
+    assert_equal :recovered, next_event.first
+  end
+
+  test "a failing publish, or a report from elsewhere, interrupts without waiting for missed heartbeats" do
+    @pubsub.down = true
+    assert_equal :interrupted, next_event
+    @pubsub.down = false
+    assert_equal :recovered, next_event.first
+
+    InertiaSync::HealthCheck.report(RuntimeError.new("broadcast failed"))
+    assert_equal :interrupted, next_event
+    assert_equal :recovered, next_event.first
+    assert_equal 2, @log.string.scan("pub/sub or version store unavailable").size, "one warning per outage"
+  end
+
+  private
+    def next_event
+      @fan_out.events.pop(timeout: 10) or flunk "the health check told the fan-out nothing"
+    end
+end
