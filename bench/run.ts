@@ -20,6 +20,7 @@ import { seenInBrowser } from './scenarios/browser.ts'
 import { overhead } from './scenarios/overhead.ts'
 import { soak } from './scenarios/soak.ts'
 import { subscribeRace } from './scenarios/subscribe-race.ts'
+import { abuse } from './scenarios/abuse.ts'
 
 const benchDir = dirname(fileURLToPath(import.meta.url))
 const profile = process.argv.includes('--quick') ? QUICK : FULL
@@ -104,6 +105,18 @@ async function main(): Promise<Results> {
     })
     log(`  sync p50 ${results.browser.sync.p50} ms, polling p50 ${results.browser.polling.p50} ms`)
   }
+  if (want('abuse'))
+    Object.assign(results, {
+      abuse: await abuse({
+        server,
+        abuser: alice,
+        viewer: alice,
+        writer,
+        account: data.acme,
+        accounts: data.extra,
+        quick: profile.name === 'quick',
+      }),
+    })
   await server.stop()
 
   if (want('fanout') || want('race')) await redisPair(results, database, alice, data.acme)

@@ -52,8 +52,9 @@ Rails.application.configure do
   # Annotate rendered view with file names.
   config.action_view.annotate_rendered_view_with_filenames = true
 
-  # Uncomment if you wish to allow Action Cable access from any origin.
-  # config.action_cable.disable_request_forgery_protection = true
+  # Only this app's own pages may open its cable (Action Cable's default here accepts any
+  # http://localhost:<port>, so another local server's page could use your session cookie).
+  config.action_cable.allowed_request_origins = [ %r{\Ahttps?://(localhost|127\.0\.0\.1):#{ENV.fetch("PORT", 3000)}\z} ]
 
   # Raise error when a before_action's only/except options reference missing actions.
   config.action_controller.raise_on_missing_callback_actions = true

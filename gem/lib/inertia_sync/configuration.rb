@@ -35,7 +35,7 @@ module InertiaSync
       # subscribe_to calls one user may make per subscribe_rate_period, over all their connections.
       subscribe_rate_limit_per_user: -> { env_int.("SYNC_SUBSCRIBE_RATE_LIMIT_PER_USER", 2000) },
       # Length of the rate-limit window, in seconds.
-      subscribe_rate_period: -> { 10 },
+      subscribe_rate_period: -> { env_int.("SYNC_SUBSCRIBE_RATE_PERIOD", 10) },
       # Seconds between the checks each subscription makes of its own access, a safety net for changes
       # nothing announced (InertiaSync.reauthorize and sync_reauthorize act at once); 0 turns it off.
       reauthorize_interval: -> { env_int.("SYNC_REAUTHORIZE_INTERVAL", 300) },

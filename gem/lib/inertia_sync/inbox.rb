@@ -6,14 +6,18 @@ module InertiaSync
   # Here frames queue per connection and one worker at a time runs them. Each frame is checked
   # (InertiaSync::CommandDecoder) before Action Cable decodes it: a frame too large or not a command
   # closes the connection with a reason and a short log line, never a stack trace, and a command for
-  # a subscription that does not exist is answered +reject_subscription+.
+  # a subscription that does not exist is answered +reject_subscription+ (a repeated +subscribe+ was
+  # answered by its first confirmation).
   #
   # This is the one place the gem reaches into Action Cable's connection: +worker_pool+,
   # +handle_channel_command+, +subscriptions.identifiers+, +transmit+, +close+ (public methods of
-  # ActionCable::Connection::Base, Rails 7.2 to 8.1) and the private +websocket+ for +alive?+.
+  # ActionCable::Connection::Base, Rails 7.2 to 8.1), the private +websocket+ for +alive?+, and the
+  # WebSocket parser's frame limit (+limit_frames+).
   class Inbox
     # Frames waiting at most, as a multiple of the largest frame allowed.
     PENDING_FRAMES = 64
+    # The WebSocket parser's own limit, as a multiple of the largest frame allowed.
+    DRIVER_LIMIT = 16
     # How much of a refused frame a log line shows.
     EXCERPT_BYTES = 64
 
@@ -24,7 +28,19 @@ module InertiaSync
       @lock = Mutex.new
       @queue = []
       @pending_bytes = 0
-      @draining = @closed = false
+      @draining = @refused = @closed = false
+    end
+
+    # Makes the WebSocket parser itself refuse frames over DRIVER_LIMIT times +max_bytes+ (closing
+    # with 1009), so that a huge frame is never buffered whole. Frames between the two limits reach
+    # +receive+, which closes with the reason +message_too_large+. Skipped where Action Cable's
+    # socket is not built as in Rails 7.2 to 8.1.
+    def limit_frames
+      socket = @connection.send(:websocket).instance_variable_get(:@websocket)
+      driver = socket&.instance_variable_get(:@driver)
+      driver.instance_variable_set(:@max_length, @decoder.max_bytes * DRIVER_LIMIT) if driver&.instance_variable_defined?(:@max_length)
+    rescue StandardError
+      nil
     end
 
     # Queues a frame as it arrives (Action Cable's event loop, in the socket's order). An oversized
@@ -32,12 +48,16 @@ module InertiaSync
     def receive(frame)
       size = frame.is_a?(String) ? frame.bytesize : 0
       start = @lock.synchronize do
-        return if @closed
+        return if @refused
 
-        entry = size > @decoder.max_bytes ? :message_too_large : frame
-        entry = :too_many_messages if @pending_bytes + size > @max_pending_bytes
+        entry = if size > @decoder.max_bytes then :message_too_large
+        elsif @pending_bytes + size > @max_pending_bytes then :too_many_messages
+        else frame
+        end
+        # After a refusal nothing more is queued: the connection is closing.
+        @refused = entry.is_a?(Symbol)
         @queue << entry
-        @pending_bytes += size unless entry.is_a?(Symbol)
+        @pending_bytes += size unless @refused
         !@draining && (@draining = true)
       end
       @connection.worker_pool.async_invoke(self, :drain, connection: @connection) if start
@@ -90,17 +110,14 @@ module InertiaSync
         identifier = command["identifier"]
         known = @connection.subscriptions.identifiers.include?(identifier)
         if command["command"] == "subscribe"
-          return confirm_again(identifier) if known
+          # Already confirmed (Action Cable's client retries until it sees the confirmation; a
+          # second one would read as a reconnect), so the first confirmation is the answer.
+          return if known
           return reject(identifier) unless channel_class?(@decoder.channel_name(command))
         elsif !known
           return reject(identifier)
         end
         @connection.handle_channel_command(command)
-      end
-
-      # A repeated subscribe (Action Cable's client retries until confirmed) is confirmed again.
-      def confirm_again(identifier)
-        @connection.transmit({ identifier: identifier, type: ActionCable::INTERNAL[:message_types][:confirmation] })
       end
 
       def reject(identifier)

@@ -20,6 +20,25 @@ class InstallGeneratorTest < Rails::Generators::TestCase
     assert_file "config/initializers/inertia_sync.rb", /InertiaSync.configure do \|config\|/
   end
 
+  test "anchors Action Cable's allowed origins in development to the app's own port" do
+    write "config/environments/development.rb", "Rails.application.configure do\n  config.enable_reloading = true\nend\n"
+    run_generator
+
+    assert_file "config/environments/development.rb" do |content|
+      line = content[/^  config\.action_cable\.allowed_request_origins = (.*)$/, 1]
+      assert line, content
+      origins = eval(line) # rubocop:disable Security/Eval -- the generated line, to check what it allows
+      allowed = ->(origin) { origins.any? { |pattern| pattern.match?(origin) } }
+      assert allowed.("http://localhost:3000")
+      assert allowed.("http://127.0.0.1:3000")
+      [ "http://localhost:4000", "http://localhost:30000", "http://localhost:3000.evil.example", "http://evil.example/http://localhost:3000", "https://localhost:3000@evil.example" ].each do |origin|
+        assert_not allowed.(origin), origin
+      end
+    end
+    run_generator
+    assert_equal 1, File.read(File.join(destination_root, "config/environments/development.rb")).scan("allowed_request_origins").size, "added twice"
+  end
+
   test "patches an existing bare connection" do
     write "app/channels/application_cable/connection.rb", <<~RUBY
       module ApplicationCable

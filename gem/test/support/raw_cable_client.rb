@@ -26,6 +26,11 @@ class RawCableClient < CableClient
     @batch ? @batch << data : super
   end
 
+  # Waits until the block, given every frame received so far (oldest first), returns a truthy value.
+  def wait_for_frames(timeout = DEFAULT_TIMEOUT, what = "the expected frames")
+    wait_until(timeout, what) { yield @messages }
+  end
+
   # Waits until the block, given the gem's replies about +identifier+ so far, returns a truthy value.
   def wait_for_replies(identifier, timeout = DEFAULT_TIMEOUT, what = "the expected replies")
     wait_until(timeout, "#{what} for #{identifier}") { yield replies_in(@messages, identifier) }

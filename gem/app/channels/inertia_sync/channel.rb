@@ -69,6 +69,10 @@ module InertiaSync
         if !InertiaSync.config.enabled
           ActiveSupport::Notifications.instrument("reject.inertia_sync", reason: :disabled)
           reject
+        elsif params.keys.any? { |key| key != "channel" }
+          # The protocol has no channel params: a padded identifier would only be logged whole.
+          ActiveSupport::Notifications.instrument("reject.inertia_sync", reason: :params)
+          reject
         elsif !inertia_sync_allowance.claim_channel(self, streams)
           ActiveSupport::Notifications.instrument("reject.inertia_sync", reason: :second_channel)
           reject

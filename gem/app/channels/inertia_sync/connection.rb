@@ -33,6 +33,7 @@ module InertiaSync
     end
 
     def connect
+      inertia_sync_inbox.limit_frames
       self.current_user = find_verified_user
       @inertia_sync_allowance = InertiaSync.user_allowances.open(current_user) or refuse_connection(:too_many_connections)
     end

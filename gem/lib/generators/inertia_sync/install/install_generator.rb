@@ -10,6 +10,7 @@ module InertiaSync
     # * app/channels/application_cable/channel.rb, if missing
     # * app/channels/sync_channel.rb
     # * config/initializers/inertia_sync.rb
+    # * config/environments/development.rb: Action Cable accepts only the app's own origin
     # * the Inertia entrypoint (app/frontend/entrypoints/inertia.{ts,js,tsx,jsx}), if present:
     #   <tt>syncRegistry.configure({ router })</tt> from the inertia-sync npm package
     class InstallGenerator < ::Rails::Generators::Base
@@ -17,6 +18,13 @@ module InertiaSync
 
       ENTRYPOINTS = %w[ts js tsx jsx].map { |ext| "app/frontend/entrypoints/inertia.#{ext}" }.freeze
       ADAPTERS = %w[@inertiajs/svelte @inertiajs/react @inertiajs/vue3 @inertiajs/vue].freeze
+
+      DEVELOPMENT_ORIGINS = <<~'RUBY'.indent(2)
+        # Only this app's own pages may open its cable (Action Cable's default here accepts any
+        # http://localhost:<port>, so another local server's page could use your session cookie).
+        config.action_cable.allowed_request_origins = [ %r{\Ahttps?://(localhost|127\.0\.0\.1):#{ENV.fetch("PORT", 3000)}\z} ]
+
+      RUBY
 
       class_option :entrypoint, type: :string, desc: "Path of the Inertia entrypoint, if not one of #{ENTRYPOINTS.join(", ")}"
 
@@ -53,6 +61,16 @@ module InertiaSync
 
       def initializer
         template "initializer.rb", "config/initializers/inertia_sync.rb"
+      end
+
+      # Action Cable's development default accepts any http://localhost:<port> Origin, so a page of
+      # any other local server could open the cable with the developer's session cookie.
+      def development_origins
+        path = "config/environments/development.rb"
+        return unless File.exist?(File.join(destination_root, path))
+        return say_status(:identical, "#{path} (already sets allowed_request_origins)", :blue) if File.read(File.join(destination_root, path)).include?("allowed_request_origins")
+
+        insert_into_file path, DEVELOPMENT_ORIGINS, after: /^Rails\.application\.configure do\n/
       end
 
       def client_setup

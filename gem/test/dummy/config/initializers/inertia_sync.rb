@@ -1,3 +1,3 @@
 InertiaSync.configure do |config|
-  config.subscribe_rate_limit = 200
+  config.subscribe_rate_limit = Integer(ENV.fetch("SYNC_SUBSCRIBE_RATE_LIMIT", 200))
 end
