@@ -12,8 +12,9 @@ module InertiaSync
   # identifier it follows, at a version above anything sent before, so every tab reloads what it
   # shows). Meanwhile a +subscribe_to+ reply is held: the +subscribed+ sent on recovery is its reply.
   class FanOut # :nodoc:
-    # A socket following identifiers; +prefix+ is the start of its channel's frames.
-    Follower = Struct.new(:socket, :prefix) do
+    # A socket following identifiers; +prefix+ is the start of its channel's frames; +told+ is the
+    # number of the last outage it was told of.
+    Follower = Struct.new(:socket, :prefix, :told) do
       # Writes +payload+ (a JSON object) as a message of this follower's channel.
       def transmit_json(payload)
         socket.transmit("#{prefix}#{payload}}")
@@ -41,7 +42,7 @@ module InertiaSync
       @lock = Mutex.new
       @streams = {}
       @interrupted = false
-      @told = {}.compare_by_identity
+      @outages = 0
     end
 
     # Starts this process's health check of the pub/sub and the version store (unless turned off).
@@ -60,7 +61,7 @@ module InertiaSync
         stream.followers = (stream.followers + [ follower ]).freeze
         ready = stream.live && !@interrupted
         stream.waiting << [ follower, on_live ] unless ready
-        [ ready, @interrupted && !@told.key?(follower) && (@told[follower] = true) ]
+        [ ready, @interrupted && tell(follower) ]
       end
       follower.transmit_json(INTERRUPTED) if tell
       on_live.call if live
@@ -88,8 +89,9 @@ module InertiaSync
     # The pub/sub or the version store is gone: tells every socket, once per outage.
     def interrupted
       followers = @lock.synchronize do
+        @outages += 1 unless @interrupted
         @interrupted = true
-        @streams.each_value.flat_map(&:followers).uniq.reject { |follower| @told.key?(follower) }.each { |follower| @told[follower] = true }
+        @streams.each_value.flat_map(&:followers).uniq.select { |follower| tell(follower) }
       end
       followers.each { |follower| follower.transmit_json(INTERRUPTED) }
     end
@@ -100,7 +102,6 @@ module InertiaSync
     def recovered(version_store)
       resend, held, joining = @lock.synchronize do
         @interrupted = false
-        @told.clear
         live, joining = @streams.partition { |_, stream| stream.live }.map(&:to_h)
         held = live.flat_map { |identifier, stream| stream.waiting.slice!(0..).map { |entry| [ identifier, *entry ] } }
         [ live.transform_values { |stream| stream.followers.reject { |follower| held.any? { |_, waiting| waiting.equal?(follower) } } }, held, joining ]
@@ -124,6 +125,14 @@ module InertiaSync
     end
 
     private
+      # Whether +follower+ is yet to be told of this outage (and marks it told); under @lock.
+      def tell(follower)
+        return false if follower.told == @outages
+
+        follower.told = @outages
+        true
+      end
+
       # Streams still joining when the outage ended may never hear that they joined (Action Cable's
       # Redis listener forgets the callbacks of a connection it lost): join them again.
       def rejoin(streams)

@@ -94,14 +94,22 @@ module InertiaSync
 
       def beat
         number = @lock.synchronize { @sent += 1 }
-        failure = take_report || publish(number) || read_store || missed(number)
-        if failure
-          interrupt(number, failure)
-        elsif interrupted? && @lock.synchronize { @received > @down_since }
-          recover(number)
+        with_executor do
+          failure = take_report || publish(number) || read_store || missed(number)
+          if failure
+            interrupt(number, failure)
+          elsif interrupted? && @lock.synchronize { @received > @down_since }
+            recover(number)
+          end
         end
       rescue StandardError => error
         interrupt(number, error)
+      end
+
+      # Solid Cable and Solid Cache publish and read through Active Record: inside the app's
+      # executor, their database connections go back to the pool after each round.
+      def with_executor(&block)
+        defined?(Rails.application.executor) && Rails.application ? Rails.application.executor.wrap(&block) : yield
       end
 
       def take_report

@@ -103,6 +103,9 @@ class CableInternalsTest < Minitest::Test
     assert_equal [ true, true, true, true ], 4.times.map { forever.send(:retry_connecting?) }, "Action Cable's default gives up after one"
     assert_equal 4, reports.size, "every lost connection is reported at once"
 
+    forever.shutdown # no thread runs here, so it returns at once
+    refute forever.send(:retry_connecting?), "a listener that is shutting down stops reconnecting"
+
     limited = listener(pubsub, reconnect_attempts: 1)
     assert_equal [ true, false ], 2.times.map { limited.send(:retry_connecting?) }, "the app's own setting is kept"
   ensure

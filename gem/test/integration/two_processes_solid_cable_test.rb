@@ -68,4 +68,18 @@ class TwoProcessesSolidCableTest < RealWebSocketTestCase
       client.wait_for_channel(WAIT * 2, "subscribed again") { |message| message["type"] == "subscribed" && message["identifier"] == @identifier && message["version"] > before }
     end
   end
+  # Markers published while a process is down never reach its sockets; the tab reconnects (to it
+  # or another process) and the version in each new subscribed reply covers what it missed.
+  test "a server killed and started again: a client that comes back learns of the change it missed" do
+    a = subscribed_client(@two, @member_two)
+    before = assert_subscribed(a, @identifier)["version"]
+
+    @two.stop
+    a.wait_closed(WAIT)
+    rename_through(@one, @account, "Renamed while two was down")
+    @two.start
+
+    again = subscribed_client(@two, @member_two)
+    assert_operator assert_subscribed(again, @identifier)["version"], :>, before, "the reply tells the tab its page is behind"
+  end
 end

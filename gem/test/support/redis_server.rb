@@ -66,6 +66,16 @@ class RedisServer
     @pid = nil
   end
 
+  # SIGSTOP: the server keeps its data and its connections but answers nothing, as a server that
+  # hangs (or a network that drops packets) would; clients time out. #resume lets it go on.
+  def pause
+    Process.kill("STOP", pid)
+  end
+
+  def resume
+    Process.kill("CONT", pid)
+  end
+
   private
     # redis-server cannot watch its parent: a shell does, and stops it if this process dies without
     # running its ensure blocks (kill -9). Stopped first on a normal stop.

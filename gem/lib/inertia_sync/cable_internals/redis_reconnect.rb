@@ -12,8 +12,17 @@ module InertiaSync
       # Seconds before each attempt: quick for a blip, then every two seconds.
       BACKOFF = [ 0, 0.1, 0.25, 0.5, 1, 2 ].freeze
 
+      # Action Cable's shutdown (a restart, a code reload in development) waits for the thread to
+      # end: a listener that is still reconnecting stops at its next attempt.
+      def shutdown
+        @inertia_sync_stopping = true
+        super
+      end
+
       private
         def retry_connecting?
+          return false if @inertia_sync_stopping
+
           InertiaSync::HealthCheck.report("Redis subscriber connection lost")
           return super if @adapter.send(:config_options).key?(:reconnect_attempts)
 

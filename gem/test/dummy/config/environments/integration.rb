@@ -18,6 +18,11 @@ Rails.application.configure do
   # The connection Rails' authentication generator writes, instead of the one including InertiaSync::Connection.
   config.action_cable.connection_class = -> { ApplicationCable::GeneratedConnection } if ENV["INTEGRATION_CONNECTION"] == "generated"
 
+  # Versions in a Redis of their own (INTEGRATION_VERSION_STORE_URL), apart from the cable.
+  if (url = ENV["INTEGRATION_VERSION_STORE_URL"])
+    config.sync = config.sync.to_h.merge(version_store: :redis, redis_url: url)
+  end
+
   # The test client sends Origin: http://127.0.0.1:<port>; anything else is refused, as in production.
   config.action_cable.allowed_request_origins = [ %r{\Ahttp://127\.0\.0\.1:\d+\z} ]
 
