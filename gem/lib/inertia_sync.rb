@@ -5,6 +5,7 @@ require "inertia_sync/version"
 require "inertia_sync/errors"
 require "inertia_sync/configuration"
 require "inertia_sync/identifier"
+require "inertia_sync/naming"
 require "inertia_sync/registry"
 require "inertia_sync/version_store"
 require "inertia_sync/version_store/memory"
@@ -20,6 +21,9 @@ require "inertia_sync/marker"
 require "inertia_sync/broadcaster"
 require "inertia_sync/collection_declaration"
 require "inertia_sync/authorization"
+require "inertia_sync/access_directory"
+require "inertia_sync/revocation"
+require "inertia_sync/access_declaration"
 require "inertia_sync/transaction_batch"
 require "inertia_sync/cable_internals"
 require "inertia_sync/cable_internals/send_queue_limit"
@@ -35,11 +39,6 @@ require "inertia_sync/engine"
 # identifier. Browser tabs subscribed to it through the SyncChannel ask Inertia for a partial reload of
 # the props that depend on it. No record data ever travels over the socket.
 module InertiaSync
-  # The request header a tab sends its id in, so that it can ignore markers caused by its own writes.
-  ORIGIN_HEADER = "X-Inertia-Sync-Origin"
-  # What a valid origin looks like; anything else is ignored.
-  ORIGIN_PATTERN = /\A[A-Za-z0-9_-]{8,64}\z/
-
   USER_ALLOWANCES_LOCK = Mutex.new # :nodoc:
 
   class << self
@@ -48,17 +47,18 @@ module InertiaSync
     #
     #   config.sync.debounce_ms = 500
     #   config.sync = { enabled: true, debounce_ms: 500, max_subscriptions: 50 }
+    #
+    # Reading it never rewrites the app's config: a Hash stays the Hash the app wrote, and the
+    # Configuration built from it is kept for as long as the app keeps that Hash.
     def config
-      if (app_config = rails_config)
-        value = app_config.sync
-        unless value.is_a?(Configuration)
-          value = Configuration.new(value || {})
-          app_config.sync = value
-        end
-        value
-      else
-        @config ||= Configuration.new
-      end
+      return @config ||= Configuration.new unless (app_config = rails_config)
+
+      value = app_config.sync
+      return value if value.is_a?(Configuration)
+
+      built = @built_config
+      built = @built_config = [ value, Configuration.new(value || {}) ] unless built&.first.equal?(value)
+      built.last
     end
 
     # Replaces the configuration (mostly for tests). Accepts a Configuration or a Hash of options.
@@ -105,6 +105,35 @@ module InertiaSync
     # and the server's client settings.
     def page_prop(cursor: version_store.current)
       config.client_settings.merge(cursor: cursor)
+    end
+
+    # Checks again, in every server process, every identifier the users' open sockets follow, with the
+    # users as stored now; those they lost end with an +unsubscribed+ reply (code +unauthorized+) and
+    # stop receiving markers. Call it after changing what a user may see, where no
+    # +sync_reauthorize+ declaration does it for you:
+    #
+    #   membership.destroy!
+    #   InertiaSync.reauthorize(membership.user)
+    def reauthorize(*users)
+      Revocation.publish(:reauthorize, users.flatten)
+    end
+
+    # Closes the users' sync sockets in every server process and tells them to reconnect: those whose
+    # sign-in is still valid authenticate again, the others are refused. For your own logout when you
+    # do not use Rails' generated authentication (whose Session model includes InertiaSync::SyncSession):
+    #
+    #   def destroy
+    #     InertiaSync.sign_out(current_user)
+    #     reset_session
+    #   end
+    def sign_out(*users)
+      Revocation.publish(:sign_out, users.flatten)
+    end
+
+    # Closes, in every server process, the sockets that +sessions+ authenticated, and tells them not to
+    # reconnect. InertiaSync::SyncSession calls it when a session is destroyed.
+    def end_session(*sessions)
+      Revocation.publish(:end_session, sessions.flatten)
     end
 
     # Runs the block without recording any marker, for every model, in the current thread or fiber.

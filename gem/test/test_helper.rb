@@ -17,7 +17,6 @@ module InertiaSyncTestSupport
   def before_setup
     InertiaSync.config = { health_check_interval: 0 }
     InertiaSync.version_store = InertiaSync::VersionStore::Memory.new
-    InertiaSync::Current.reset
     super
   end
 

@@ -12,4 +12,6 @@ class User < ApplicationRecord
   # A user may follow only their own memberships (`User:<id>/account_users`),
   # which is how the accounts list of /accounts learns about new memberships.
   sync_authorize { |user, record| user == record }
+  # Promoted or demoted: Account:all (the admin page) follows the change on open tabs.
+  sync_reauthorize :itself, if: :saved_change_to_site_admin?
 end

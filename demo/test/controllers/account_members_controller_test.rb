@@ -25,4 +25,14 @@ class AccountMembersControllerTest < ActionDispatch::IntegrationTest
       delete account_member_path(@account.obfuscated_id, member.obfuscated_id)
     end
   end
+
+  test "removing a member re-checks what that user's open tabs follow" do
+    member = account_users(:one_in_one)
+    ActionCable.server.pubsub.clear
+
+    delete account_member_path(@account.obfuscated_id, member.obfuscated_id)
+
+    revocations = ActionCable.server.pubsub.broadcasts(InertiaSync::Revocation::STREAM).map { |message| JSON.parse(message) }
+    assert_includes revocations, { "kind" => "reauthorize", "keys" => [ "User##{member.user_id}" ] }
+  end
 end

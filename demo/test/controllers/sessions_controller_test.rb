@@ -30,4 +30,15 @@ class SessionsControllerTest < ActionDispatch::IntegrationTest
     assert_redirected_to new_session_path
     assert_empty cookies[:session_id]
   end
+
+  test "destroy ends the session's sync sockets in every process" do
+    sign_in_as(User.take)
+    session = Current.session
+    ActionCable.server.pubsub.clear
+
+    delete session_path
+
+    revocations = ActionCable.server.pubsub.broadcasts(InertiaSync::Revocation::STREAM).map { |message| JSON.parse(message) }
+    assert_equal [ { "kind" => "end_session", "keys" => [ "Session##{session.id}" ] } ], revocations
+  end
 end

@@ -53,8 +53,8 @@ module InertiaSync
       parent = reflection.polymorphic? ? InertiaSync.registry.model(type_name) : reflection.klass
       return unless parent
 
-      obfuscated = parent.respond_to?(:obfuscate_id) ? parent.obfuscate_id(id) : parent.unscoped.find_by(parent.primary_key => id)&.obfuscated_id
-      Identifier.build(InertiaSync::Broadcastable.sync_name_of(parent), obfuscated, collection) if obfuscated
+      obfuscated = Naming.obfuscated_id_for_key(parent, id)
+      Identifier.build(Naming.model_name(parent), obfuscated, collection) if obfuscated
     end
   end
 end

@@ -36,6 +36,9 @@ module InertiaSync
       subscribe_rate_limit_per_user: -> { env_int.("SYNC_SUBSCRIBE_RATE_LIMIT_PER_USER", 2000) },
       # Length of the rate-limit window, in seconds.
       subscribe_rate_period: -> { env_int.("SYNC_SUBSCRIBE_RATE_PERIOD", 10) },
+      # Seconds between the checks each subscription makes of its own access, a safety net for changes
+      # nothing announced (InertiaSync.reauthorize and sync_reauthorize act at once); 0 turns it off.
+      reauthorize_interval: -> { env_int.("SYNC_REAUTHORIZE_INTERVAL", 300) },
       # Who may subscribe to Model:all when the model declares no sync_authorize_all hook.
       admin_check: -> { ->(user) { user.respond_to?(:site_admin) && user.site_admin == true } },
       # Where versions live: nil picks one (Redis when Action Cable runs on Redis, else the Rails cache

@@ -63,6 +63,18 @@ module InertiaSync
       @connection.worker_pool.async_invoke(self, :drain, connection: @connection) if start
     end
 
+    # Queues +work+ to run in turn with the frames, after those already queued: the server's own
+    # re-checks of a subscription (InertiaSync::Reauthorization) so see every earlier command finished.
+    def run_in_turn(&work)
+      start = @lock.synchronize do
+        return if @closed
+
+        @queue << work
+        !@draining && (@draining = true)
+      end
+      @connection.worker_pool.async_invoke(self, :drain, connection: @connection) if start
+    end
+
     # Runs queued frames until none is left (on one worker; never raises into it).
     def drain # :nodoc:
       while (frame = next_frame)
@@ -85,6 +97,7 @@ module InertiaSync
 
       def run(frame)
         return if closed? || !alive?
+        return frame.call if frame.is_a?(Proc)
 
         command = frame.is_a?(Symbol) ? frame : @decoder.decode(frame)
         command.is_a?(Symbol) ? refuse(command, frame) : route(command)

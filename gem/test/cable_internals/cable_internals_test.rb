@@ -49,7 +49,8 @@ class CableInternalsTest < Minitest::Test
   end
 
   def test_a_channel_on_a_real_connection_gets_socket_event_loop_worker_pool_and_pubsub
-    server = ActionCable::Server::Base.new
+    # A configuration of its own: Action Cable's default one is shared with ActionCable.server.
+    server = ActionCable::Server::Base.new(config: ActionCable::Server::Configuration.new)
     server.config.cable = { adapter: "async" }
     server.config.logger = ActiveSupport::Logger.new(nil)
     env = Rack::MockRequest.env_for("/cable", "HTTP_CONNECTION" => "upgrade", "HTTP_UPGRADE" => "websocket",
@@ -92,7 +93,7 @@ class CableInternalsTest < Minitest::Test
   end
 
   def test_the_redis_listener_keeps_reconnecting_unless_the_app_set_reconnect_attempts
-    pubsub = ActionCable::SubscriptionAdapter::Redis.new(ActionCable::Server::Base.new.tap { |server| server.config.cable = { adapter: "redis" } })
+    pubsub = ActionCable::SubscriptionAdapter::Redis.new(ActionCable::Server::Base.new(config: ActionCable::Server::Configuration.new).tap { |server| server.config.cable = { adapter: "redis" } })
     InertiaSync::CableInternals.watch(pubsub)
     reports = []
     check = Object.new

@@ -29,7 +29,19 @@ class ConfigurationTest < ActiveSupport::TestCase
 
     assert_instance_of InertiaSync::Configuration, InertiaSync.config
     assert_equal [ false, 500, 50 ], [ InertiaSync.config.enabled, InertiaSync.config.debounce_ms, InertiaSync.config.max_subscriptions ]
-    assert_same InertiaSync.config, Rails.application.config.sync
+    assert_same InertiaSync.config, InertiaSync.config
+  end
+
+  test "reading the configuration leaves the app's config as the app wrote it" do
+    written = { debounce_ms: 500 }
+    Rails.application.config.sync = written
+
+    assert_equal 500, InertiaSync.config.debounce_ms
+    assert_same written, Rails.application.config.sync
+    assert_equal({ debounce_ms: 500 }, written)
+
+    Rails.application.config.sync = { debounce_ms: 700 }
+    assert_equal 700, InertiaSync.config.debounce_ms, "a new Hash is read anew"
   end
 
   test "the dummy app's config.sync hash and initializer were applied at boot" do

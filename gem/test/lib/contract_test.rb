@@ -50,12 +50,15 @@ class ContractTest < ActionCable::Channel::TestCase
     assert_equal CONTRACT["identifier"]["maxLength"], InertiaSync::Identifier::MAX_LENGTH
   end
 
-  test "names: channel, header, origin pattern, page prop, error codes" do
+  test "names: protocol version, channel, page prop, error codes" do
+    assert_equal 2, CONTRACT["protocolVersion"]
     assert_equal CONTRACT["channel"], SyncChannel.name
-    assert_equal CONTRACT["originHeader"], InertiaSync::ORIGIN_HEADER
-    assert_equal CONTRACT["originPattern"].sub(/\A\^/, "").sub(/\$\z/, ""), InertiaSync::ORIGIN_PATTERN.source.delete_prefix('\A').delete_suffix('\z')
     assert_equal CONTRACT["pageProp"], InertiaSync::PageProp::NAME.to_s
     assert_equal CONTRACT["errorCodes"].sort, InertiaSync::SubscriptionGate::MESSAGES.keys.map(&:to_s).sort
+  end
+
+  test "the reason a connection closes when its access ended is a contract disconnect reason" do
+    assert_includes CONTRACT["disconnectReasons"].keys, ActionCable::INTERNAL[:disconnect_reasons][:unauthorized]
   end
 
   test "page prop has the example's shape" do
@@ -78,6 +81,19 @@ class ContractTest < ActionCable::Channel::TestCase
     assert_includes CONTRACT["errorCodes"], transmissions.last["code"]
   end
 
+  test "a subscription the server ends has the example's shape" do
+    stub_connection current_user: @user
+    subscribe
+    perform CONTRACT["actions"]["subscribe"]["action"], identifier: id_of(@account)
+    AccountUser.where(user: @user).delete_all
+
+    subscription.inertia_sync_reauthorize
+
+    example = CONTRACT["replies"]["unsubscribed_by_server"]
+    assert_same_shape example, transmissions.last, "unsubscribed by the server"
+    assert_equal example["code"], transmissions.last["code"]
+  end
+
   test "the interrupted notice has the example's shape, framed as the channel's message" do
     socket = Struct.new(:frames) { def transmit(frame) = frames << frame }.new([])
     fan_out = InertiaSync::FanOut.new(Object.new, Class.new { def post = nil }.new)
@@ -95,8 +111,8 @@ class ContractTest < ActionCable::Channel::TestCase
     @account.update!(name: "Renamed")
     assert_same_shape CONTRACT["markers"]["update"], broadcasts_on(id_of(@account)).last, "update marker"
 
-    InertiaSync::Current.set(origin: "tab_3fK9x2LmQp") { Account.create!(name: "New") }
-    assert_same_shape CONTRACT["markers"]["create_with_origin"], broadcasts_on("Account:all").last, "create marker with origin"
+    Account.create!(name: "New")
+    assert_same_shape CONTRACT["markers"]["create"], broadcasts_on("Account:all").last, "create marker"
 
     AccountUser.last.destroy!
     assert_same_shape CONTRACT["markers"]["destroy"], broadcasts_on("#{id_of(@account)}/account_users").last, "destroy marker"

@@ -19,6 +19,7 @@ module InertiaSync
   module Channel
     extend ActiveSupport::Concern
     include LiveStream
+    include Reauthorization
 
     # Authorizes <tt>data["identifier"]</tt>, streams from it, and replies
     # <tt>{type: "subscribed", identifier:, version:}</tt>, or <tt>{type: "error", identifier:, error:, code:}</tt>.
@@ -146,8 +147,9 @@ module InertiaSync
         raw if raw.is_a?(String) && raw.length <= Identifier::MAX_LENGTH && raw.valid_encoding?
       end
 
+      # The user as stored now (see InertiaSync::Reauthorization), not as loaded at connect.
       def inertia_sync_user
-        current_user if respond_to?(:current_user, true)
+        inertia_sync_fresh_user
       end
 
       # Identifiers whose +subscribed+ reply waits for the stream to go live, each with its ticket.

@@ -16,6 +16,7 @@ module InertiaSync
   # +max_message_bytes+, a reply or a clean close for anything malformed).
   module Connection
     extend ActiveSupport::Concern
+    include ReverifiedUser
 
     included do
       identified_by :current_user
@@ -42,6 +43,11 @@ module InertiaSync
       @inertia_sync_allowance
     end
 
+    # Runs the block in turn with this connection's commands (InertiaSync::Inbox#run_in_turn).
+    def inertia_sync_in_turn(&work)
+      inertia_sync_inbox.run_in_turn(&work)
+    end
+
     def receive(frame) # :nodoc:
       inertia_sync_inbox.receive(frame)
     end
@@ -56,6 +62,7 @@ module InertiaSync
       def find_verified_user
         session_id = cookies.signed[:session_id]
         session = ::Session.find_by(id: session_id) if session_id
+        @inertia_sync_session_key ||= Revocation.key_of(session)
         session&.user || reject_unauthorized_connection
       end
 

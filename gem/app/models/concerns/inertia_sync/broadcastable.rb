@@ -45,11 +45,6 @@ module InertiaSync
       InertiaSync.registry.register(self)
     end
 
-    # The name a model goes by in identifiers: its base class's name (STI subclasses share it).
-    def self.sync_name_of(model)
-      (model.respond_to?(:base_class) ? model.base_class : model).name
-    end
-
     class_methods do
       # Also marks <tt>Model:all</tt> on every change (the only collection supported).
       def broadcasts_to(*collections)
@@ -81,6 +76,30 @@ module InertiaSync
         self.inertia_sync_authorizer = block
       end
 
+      # Re-checks, after each commit of a record, the open subscriptions of the users whose access it
+      # grants, so that a user who lost access stops receiving the markers at once (InertiaSync.reauthorize):
+      #
+      #   class AccountUser < ApplicationRecord
+      #     belongs_to :user
+      #     sync_reauthorize :user                                  # membership added, moved, removed
+      #   end
+      #
+      #   class User < ApplicationRecord
+      #     sync_reauthorize :itself, if: :saved_change_to_site_admin?   # promoted, demoted
+      #   end
+      #
+      # Takes belongs_to associations (both the old and the new user after a change), methods returning
+      # users, or a block <tt>|record|</tt>; +if+ and +unless+ as for any callback.
+      def sync_reauthorize(*targets, **condition, &block)
+        targets << block if block
+        raise ArgumentError, "#{name}.sync_reauthorize needs an association, a method or a block" if targets.empty?
+        unknown = condition.keys - %i[if unless]
+        raise ArgumentError, "#{name}.sync_reauthorize: unknown option #{unknown.first.inspect} (if:, unless:)" if unknown.any?
+
+        declarations = targets.map { |target| AccessDeclaration.new(self, target) }
+        after_commit(**condition) { inertia_sync_reauthorize(declarations) }
+      end
+
       # Who may subscribe to <tt>Model:all</tt>. The block gets the user:
       #
       #   sync_authorize_all { |user| user.site_admin? }
@@ -89,9 +108,9 @@ module InertiaSync
         self.inertia_sync_all_authorizer = block
       end
 
-      # The identifier name of this model (<tt>"Account"</tt>).
+      # The identifier name of this model (<tt>"Account"</tt>; see InertiaSync::Naming).
       def sync_name
-        Broadcastable.sync_name_of(self)
+        Naming.model_name(self)
       end
 
       # Marks records changed by a write that skipped callbacks. Takes records, a relation, or primary
@@ -127,23 +146,13 @@ module InertiaSync
 
       # Every identifier a row (record or attribute reader) touches, parents' collections included.
       def inertia_sync_identifiers_of(row, previous: false) # :nodoc:
-        identifiers = [ Identifier.build(sync_name, inertia_sync_obfuscated_id_of(row)) ]
+        identifiers = [ Identifier.build(sync_name, Naming.obfuscated_id(self, row)) ]
         identifiers << Identifier.build(sync_name, "all") if inertia_sync_to_all
         inertia_sync_parents.each { |declaration| identifiers.concat(declaration.identifiers_for(row, previous: previous)) }
         identifiers.uniq
       end
 
       private
-        def inertia_sync_obfuscated_id_of(row)
-          if respond_to?(:obfuscate_id)
-            obfuscate_id(row[primary_key])
-          elsif row.respond_to?(:obfuscated_id)
-            row.obfuscated_id
-          else
-            raise InertiaSync::Error, "#{name} includes Broadcastable but has no obfuscated ids: include ObfuscatesId (or define obfuscated_id and find_by_obfuscated_id)"
-          end
-        end
-
         def inertia_sync_rows(records_or_ids)
           items = records_or_ids.is_a?(ActiveRecord::Relation) ? records_or_ids.to_a : Array.wrap(records_or_ids)
           records, ids = items.partition { |item| item.is_a?(ActiveRecord::Base) }
@@ -174,6 +183,14 @@ module InertiaSync
     end
 
     private
+      # A failure to announce must never fail a write that has already committed.
+      def inertia_sync_reauthorize(declarations)
+        InertiaSync.reauthorize(declarations.flat_map { |declaration| declaration.keys_for(self) })
+      rescue StandardError => error
+        InertiaSync.logger.error("[InertiaSync] could not re-check access after a #{self.class.name} commit: #{error.class}: #{error.message}")
+        ActiveSupport.error_reporter&.report(error, handled: true, source: "inertia_sync")
+      end
+
       def inertia_sync_record_change(action)
         return if self.class.inertia_sync_suppressed?
 

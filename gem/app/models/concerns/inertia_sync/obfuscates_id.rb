@@ -65,13 +65,8 @@ module InertiaSync
       end
 
       def inertia_sync_sqids # :nodoc:
-        @inertia_sync_sqids ||= Sqids.new(alphabet: ObfuscatesId.alphabet_for(inertia_sync_obfuscation_name), min_length: MIN_LENGTH)
+        @inertia_sync_sqids ||= Sqids.new(alphabet: ObfuscatesId.alphabet_for(Naming.model_name(self)), min_length: MIN_LENGTH)
       end
-
-      private
-        def inertia_sync_obfuscation_name
-          (respond_to?(:base_class) ? base_class : self).name
-        end
     end
 
     # This record's obfuscated id.

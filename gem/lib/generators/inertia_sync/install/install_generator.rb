@@ -6,6 +6,7 @@ module InertiaSync
     #
     # * app/channels/application_cable/connection.rb: authenticates with the session cookie
     #   (includes InertiaSync::Connection unless the connection already identifies +current_user+)
+    # * app/models/session.rb, if Rails' authentication generator made it: includes InertiaSync::SyncSession
     # * app/channels/application_cable/channel.rb, if missing
     # * app/channels/sync_channel.rb
     # * config/initializers/inertia_sync.rb
@@ -36,6 +37,17 @@ module InertiaSync
         else
           inject_into_class path, "Connection", "    include InertiaSync::Connection\n"
         end
+      end
+
+      # With Rails' authentication generator's Session model, a destroyed session (logout, password
+      # reset, deleted user) closes the sockets it opened.
+      def session_model
+        path = "app/models/session.rb"
+        full = File.join(destination_root, path)
+        return unless File.exist?(full) && File.read(full).match?(/class Session < ApplicationRecord/)
+        return say_status(:identical, "#{path} (already includes InertiaSync::SyncSession)", :blue) if File.read(full).include?("InertiaSync::SyncSession")
+
+        inject_into_class path, "Session", "  include InertiaSync::SyncSession\n"
       end
 
       def channel

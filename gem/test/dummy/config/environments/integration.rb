@@ -15,6 +15,9 @@ Rails.application.configure do
   # way an app on Solid Cable would share them through Solid Cache.
   config.cache_store = :file_store, ENV["INTEGRATION_CACHE_DIR"] if ENV["INTEGRATION_CACHE_DIR"]
 
+  # The connection Rails' authentication generator writes, instead of the one including InertiaSync::Connection.
+  config.action_cable.connection_class = -> { ApplicationCable::GeneratedConnection } if ENV["INTEGRATION_CONNECTION"] == "generated"
+
   # Versions in a Redis of their own (INTEGRATION_VERSION_STORE_URL), apart from the cable.
   if (url = ENV["INTEGRATION_VERSION_STORE_URL"])
     config.sync = config.sync.to_h.merge(version_store: :redis, redis_url: url)
