@@ -17,6 +17,8 @@ require "inertia_sync/collection_declaration"
 require "inertia_sync/authorization"
 require "inertia_sync/transaction_batch"
 require "inertia_sync/fan_out"
+require "inertia_sync/log_subscriber"
+require "inertia_sync/cable_adapter_check"
 require "inertia_sync/engine"
 
 # Real-time prop sync for Rails + Inertia.js.
@@ -26,6 +28,11 @@ require "inertia_sync/engine"
 # identifier. Browser tabs subscribed to it through the SyncChannel ask Inertia for a partial reload of
 # the props that depend on it. No record data ever travels over the socket.
 module InertiaSync
+  # The test helpers load on first use, so that naming them needs no require (the engine also includes
+  # them into ActiveSupport::TestCase and ActionDispatch::SystemTestCase).
+  autoload :TestHelper, "inertia_sync/test_helper"
+  autoload :SystemTestHelper, "inertia_sync/system_test_helper"
+
   # The request header a tab sends its id in, so that it can ignore markers caused by its own writes.
   ORIGIN_HEADER = "X-Inertia-Sync-Origin"
   # What a valid origin looks like; anything else is ignored.

@@ -58,5 +58,12 @@ module InertiaSync
         include InertiaSync::TestHelper
       end
     end
+
+    # Like turbo-rails: system tests get wait_for_inertia_sync without an include.
+    initializer "inertia_sync.system_test_helper" do
+      ActiveSupport.on_load(:action_dispatch_system_test_case) { include InertiaSync::SystemTestHelper }
+    end
+
+    config.after_initialize { InertiaSync::CableAdapterCheck.run }
   end
 end
