@@ -11,10 +11,18 @@ require "inertia_sync/version_store/memory"
 require "inertia_sync/version_store/cache"
 require "inertia_sync/version_store/redis"
 require "inertia_sync/rate_limiter"
+require "inertia_sync/allowance"
+require "inertia_sync/user_allowances"
+require "inertia_sync/subscription_gate"
+require "inertia_sync/command_decoder"
+require "inertia_sync/inbox"
 require "inertia_sync/marker"
 require "inertia_sync/broadcaster"
 require "inertia_sync/collection_declaration"
 require "inertia_sync/authorization"
+require "inertia_sync/access_directory"
+require "inertia_sync/revocation"
+require "inertia_sync/access_declaration"
 require "inertia_sync/transaction_batch"
 require "inertia_sync/fan_out"
 require "inertia_sync/log_subscriber"
@@ -33,10 +41,7 @@ module InertiaSync
   autoload :TestHelper, "inertia_sync/test_helper"
   autoload :SystemTestHelper, "inertia_sync/system_test_helper"
 
-  # The request header a tab sends its id in, so that it can ignore markers caused by its own writes.
-  ORIGIN_HEADER = "X-Inertia-Sync-Origin"
-  # What a valid origin looks like; anything else is ignored.
-  ORIGIN_PATTERN = /\A[A-Za-z0-9_-]{8,64}\z/
+  USER_ALLOWANCES_LOCK = Mutex.new # :nodoc:
 
   class << self
     # The InertiaSync::Configuration in effect. In a Rails app this is <tt>config.sync</tt>, which may
@@ -89,6 +94,11 @@ module InertiaSync
       @version_store ||= VersionStore.build(config)
     end
 
+    # The users connected to this process and what each connection may still do (InertiaSync::UserAllowances).
+    def user_allowances
+      USER_ALLOWANCES_LOCK.synchronize { @user_allowances ||= UserAllowances.new }
+    end
+
     # Replaces the version store, e.g. <tt>InertiaSync.version_store = InertiaSync::VersionStore::Memory.new</tt>.
     attr_writer :version_store
 
@@ -96,6 +106,35 @@ module InertiaSync
     # and the server's client settings.
     def page_prop(cursor: version_store.current)
       config.client_settings.merge(cursor: cursor)
+    end
+
+    # Checks again, in every server process, every identifier the users' open sockets follow, with the
+    # users as stored now; those they lost end with an +unsubscribed+ reply (code +unauthorized+) and
+    # stop receiving markers. Call it after changing what a user may see, where no
+    # +sync_reauthorize+ declaration does it for you:
+    #
+    #   membership.destroy!
+    #   InertiaSync.reauthorize(membership.user)
+    def reauthorize(*users)
+      Revocation.publish(:reauthorize, users.flatten)
+    end
+
+    # Closes the users' sync sockets in every server process and tells them to reconnect: those whose
+    # sign-in is still valid authenticate again, the others are refused. For your own logout when you
+    # do not use Rails' generated authentication (whose Session model includes InertiaSync::SyncSession):
+    #
+    #   def destroy
+    #     InertiaSync.sign_out(current_user)
+    #     reset_session
+    #   end
+    def sign_out(*users)
+      Revocation.publish(:sign_out, users.flatten)
+    end
+
+    # Closes, in every server process, the sockets that +sessions+ authenticated, and tells them not to
+    # reconnect. InertiaSync::SyncSession calls it when a session is destroyed.
+    def end_session(*sessions)
+      Revocation.publish(:end_session, sessions.flatten)
     end
 
     # Runs the block without recording any marker, for every model, in the current thread or fiber.

@@ -16,7 +16,6 @@ module InertiaSyncTestSupport
   def before_setup
     InertiaSync.config = {}
     InertiaSync.version_store = InertiaSync::VersionStore::Memory.new
-    InertiaSync::Current.reset
     super
   end
 

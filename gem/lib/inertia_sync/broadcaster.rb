@@ -5,27 +5,27 @@ module InertiaSync
     class << self
       # +changes+ is { identifier => action }. Runs inline, or enqueues InertiaSync::BroadcastJob when
       # <tt>config.broadcast_later</tt> is on (and the caller is not inside InertiaSync.with_inline_broadcasts).
-      def dispatch(changes, origin: InertiaSync::Current.origin, timestamp: Time.now.to_i)
+      def dispatch(changes, timestamp: Time.now.to_i)
         return if changes.empty?
 
         if InertiaSync.config.broadcast_later && !InertiaSync.inline_broadcasts?
-          InertiaSync::BroadcastJob.perform_later(changes.to_a, timestamp, origin)
+          InertiaSync::BroadcastJob.perform_later(changes.to_a, timestamp)
         else
-          broadcast(changes, origin: origin, timestamp: timestamp)
+          broadcast(changes, timestamp: timestamp)
         end
       end
 
       # Assigns the version and broadcasts now. Returns the markers sent.
-      def broadcast(changes, origin: nil, timestamp: Time.now.to_i)
+      def broadcast(changes, timestamp: Time.now.to_i)
         changes = changes.to_h
         return [] if changes.empty?
 
         version = InertiaSync.version_store.next_version(changes.keys)
         markers = changes.map do |identifier, action|
-          Marker.build(identifier: identifier, action: action, timestamp: timestamp, version: version, origin: origin)
+          Marker.build(identifier: identifier, action: action, timestamp: timestamp, version: version)
         end
 
-        ActiveSupport::Notifications.instrument("broadcast.inertia_sync", markers: markers, version: version, origin: origin) do
+        ActiveSupport::Notifications.instrument("broadcast.inertia_sync", markers: markers, version: version) do
           pubsub = ActionCable.server.pubsub
           markers.each do |marker|
             # What ActionCable.server.broadcast would publish, without its per-call logging and

@@ -19,13 +19,26 @@ module InertiaSync
       max_wait_ms: -> { env_int.("SYNC_MAX_WAIT_MS", 1000) },
       # Identifiers one connection may stream at once.
       max_subscriptions: -> { env_int.("SYNC_MAX_SUBSCRIPTIONS", 100) },
+      # Identifiers one user may stream at once, over all their connections to one server process.
+      max_subscriptions_per_user: -> { env_int.("SYNC_MAX_SUBSCRIPTIONS_PER_USER", 1000) },
+      # Cable connections (tabs) one user may hold on one server process; one more is closed with the
+      # reason "too_many_connections".
+      max_connections_per_user: -> { env_int.("SYNC_MAX_CONNECTIONS_PER_USER", 20) },
+      # Largest frame (bytes) a client may send; a larger one closes the connection before it is
+      # decoded, with the reason "message_too_large".
+      max_message_bytes: -> { env_int.("SYNC_MAX_MESSAGE_BYTES", 4096) },
       # Passed to the client, which gives up reconnecting after that many attempts.
       reconnect_attempts: -> { env_int.("SYNC_RECONNECT_ATTEMPTS", 5) },
       # subscribe_to calls one connection may make per subscribe_rate_period (a reconnecting page
       # resubscribes everything at once, so keep this above max_subscriptions).
       subscribe_rate_limit: -> { env_int.("SYNC_SUBSCRIBE_RATE_LIMIT", 200) },
+      # subscribe_to calls one user may make per subscribe_rate_period, over all their connections.
+      subscribe_rate_limit_per_user: -> { env_int.("SYNC_SUBSCRIBE_RATE_LIMIT_PER_USER", 2000) },
       # Length of the rate-limit window, in seconds.
       subscribe_rate_period: -> { 10 },
+      # Seconds between the checks each subscription makes of its own access, a safety net for changes
+      # nothing announced (InertiaSync.reauthorize and sync_reauthorize act at once); 0 turns it off.
+      reauthorize_interval: -> { env_int.("SYNC_REAUTHORIZE_INTERVAL", 300) },
       # Who may subscribe to Model:all when the model declares no sync_authorize_all hook.
       admin_check: -> { ->(user) { user.respond_to?(:site_admin) && user.site_admin == true } },
       # Where versions live: nil picks one (Redis when Action Cable runs on Redis, else the Rails cache

@@ -35,20 +35,10 @@ module InertiaSync
     end
 
     initializer "inertia_sync.controller" do
-      ActiveSupport.on_load(:action_controller) do
-        include InertiaSync::RequestOrigin
-      end
-
       # The page prop needs inertia_rails' inertia_share; PageProp checks for it per request, so the
       # order in which the two engines load does not matter.
       ActiveSupport.on_load(:action_controller_base) do
         include InertiaSync::PageProp
-      end
-    end
-
-    initializer "inertia_sync.active_job" do
-      ActiveSupport.on_load(:active_job) do
-        include InertiaSync::JobOrigin
       end
     end
 

@@ -47,7 +47,9 @@ module InertiaSync
         stream.followers = (stream.followers - [ follower ]).freeze
         @streams.delete(identifier) if stream.followers.empty?
       end
-      @pubsub.unsubscribe(identifier, stream.handler) if stream
+      # Through the event loop too, so that it follows the subscribe +add+ posted there (else a quick
+      # add-then-remove would leave the pub/sub delivering to a stream nobody follows).
+      @event_loop.post { @pubsub.unsubscribe(identifier, stream.handler) } if stream
     end
 
     def following?(identifier) # :nodoc:

@@ -1,6 +1,7 @@
 module InertiaSync
-  # What is broadcast on an identifier's stream: the identifier, what happened, when, at which version,
-  # and (only when known) the tab that caused it. Never any record data.
+  # What is broadcast on an identifier's stream: the identifier, what happened, when, and at which
+  # version. Never any record data, and nothing about who made the change (no tab id: any follower
+  # would read it, and could replay it to make that tab skip markers).
   module Marker
     ACTIONS = %w[create update destroy].freeze
 
@@ -8,10 +9,8 @@ module InertiaSync
     PRECEDENCE = { "update" => 0, "create" => 1, "destroy" => 2 }.freeze
 
     class << self
-      def build(identifier:, action:, timestamp:, version:, origin: nil)
-        marker = { identifier: identifier, action: action.to_s, timestamp: timestamp, version: version }
-        marker[:origin] = origin if origin
-        marker
+      def build(identifier:, action:, timestamp:, version:)
+        { identifier: identifier, action: action.to_s, timestamp: timestamp, version: version }
       end
 
       def strongest(current, action)

@@ -122,6 +122,27 @@ class LiveStreamTest < ActiveSupport::TestCase
     assert_equal [ id_of(@account) ], @connection.pubsub.unsubscribes
   end
 
+  test "an unsubscribe_from right after subscribe_to leaves the pub/sub in that order (no stream left running)" do
+    deferred = Class.new do
+      def initialize = @tasks = []
+      def post(&task) = @tasks << task
+      def run
+        @tasks.shift.call until @tasks.empty?
+      end
+    end.new
+    @connection.server.event_loop = deferred
+
+    @channel.perform_action("action" => "subscribe_to", "identifier" => id_of(@account))
+    @channel.perform_action("action" => "unsubscribe_from", "identifier" => id_of(@account))
+    deferred.run
+
+    assert_equal [ id_of(@account) ], @connection.pubsub.subscribes
+    assert_equal [ id_of(@account) ], @connection.pubsub.unsubscribes
+    assert_empty @connection.pubsub.handlers, "the pub/sub still delivers to a stream nobody follows"
+    @connection.pubsub.confirmations.each(&:call)
+    assert_equal [ "unsubscribed" ], replies.map { |reply| reply["type"] }, "a subscribed reply after the unsubscribed one"
+  end
+
   private
     def replies
       @connection.transmissions.map { |frame| frame[:message] }.compact.map(&:stringify_keys)

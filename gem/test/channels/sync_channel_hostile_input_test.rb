@@ -94,7 +94,7 @@ class SyncChannelHostileInputTest < ActionCable::Channel::TestCase
       [ "real but undeclared association", ->(t) { { identifier: "#{t.id_of(t.account)}/users" } }, :unknown_collection ],
       [ "association renamed by as:", ->(t) { { identifier: "#{t.id_of(t.account)}/projects" } }, :unknown_collection ],
       [ "collection of :all", { identifier: "Account:all/account_users" }, :unknown_collection ],
-      [ ":all of a model without broadcasts_to :all", { identifier: "User:all" }, :unknown_collection ],
+      [ ":all of a model without broadcasts_to :all", { identifier: "User:all" }, :all_not_declared ],
       [ "child's collection on the child", ->(t) { { identifier: "#{t.id_of(t.membership)}/account_users" } }, :unknown_collection ],
       [ "user's sessions", ->(t) { { identifier: "#{t.id_of(t.member)}/sessions" } }, :unknown_collection ],
       # Grammatical and known, but not this user's.
@@ -137,7 +137,7 @@ class SyncChannelHostileInputTest < ActionCable::Channel::TestCase
       reply = transmissions.last
       raw = data.is_a?(Hash) ? data[:identifier] : nil
       echo = raw if raw.is_a?(String) && raw.length <= 200 && raw.valid_encoding?
-      assert_equal({ "type" => "error", "identifier" => echo, "error" => InertiaSync::Channel::ERRORS.fetch(code), "code" => code.to_s }, reply.to_h)
+      assert_equal({ "type" => "error", "identifier" => echo, "error" => InertiaSync::SubscriptionGate::MESSAGES.fetch(code), "code" => code.to_s }, reply.to_h)
       assert_no_streams
       assert_empty reported, "nothing reported to the error reporter"
       assert_no_match(/\b(ERROR|FATAL)\b|Error|backtrace|\.rb:\d+/, log)

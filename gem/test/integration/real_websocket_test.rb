@@ -95,13 +95,15 @@ class RealWebSocketTest < RealWebSocketTestCase
     assert_no_marker(admin, "Account:all") { |candidate| candidate["action"] == "create" }
   end
 
-  test "the origin header of the request that committed travels in the marker" do
+  test "a follower's marker carries no tab id, even when the writing request sends one (as version 1 tabs did)" do
     client = subscribed_client(@server, @member)
     subscribed = assert_subscribed(client, @identifier)
 
-    rename_through(@server, @account, "From a tab", origin: "tab_3fK9x2LmQp")
+    rename_through(@server, @account, "From a tab", headers: { "X-Inertia-Sync-Origin" => "tab_3fK9x2LmQp" })
 
-    assert_equal "tab_3fK9x2LmQp", assert_marker(client, @identifier, above: subscribed["version"])["origin"]
+    marker = assert_marker(client, @identifier, above: subscribed["version"])
+    assert_equal [ "action", "identifier", "timestamp", "version" ], marker.keys.sort
+    assert_not_includes client.messages.to_json, "tab_3fK9x2LmQp"
   end
 
   test "a connection without a valid session cookie is rejected" do

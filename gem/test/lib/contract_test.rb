@@ -50,12 +50,11 @@ class ContractTest < ActionCable::Channel::TestCase
     assert_equal CONTRACT["identifier"]["maxLength"], InertiaSync::Identifier::MAX_LENGTH
   end
 
-  test "names: channel, header, origin pattern, page prop, error codes" do
+  test "names: protocol version, channel, page prop, error codes" do
+    assert_equal 2, CONTRACT["protocolVersion"]
     assert_equal CONTRACT["channel"], SyncChannel.name
-    assert_equal CONTRACT["originHeader"], InertiaSync::ORIGIN_HEADER
-    assert_equal CONTRACT["originPattern"].sub(/\A\^/, "").sub(/\$\z/, ""), InertiaSync::ORIGIN_PATTERN.source.delete_prefix('\A').delete_suffix('\z')
     assert_equal CONTRACT["pageProp"], InertiaSync::PageProp::NAME.to_s
-    assert_equal CONTRACT["errorCodes"].sort, InertiaSync::Channel::ERRORS.keys.map(&:to_s).sort
+    assert_equal CONTRACT["errorCodes"].sort, InertiaSync::SubscriptionGate::MESSAGES.keys.map(&:to_s).sort
   end
 
   test "page prop has the example's shape" do
@@ -78,12 +77,25 @@ class ContractTest < ActionCable::Channel::TestCase
     assert_includes CONTRACT["errorCodes"], transmissions.last["code"]
   end
 
+  test "a subscription the server ends has the example's shape" do
+    stub_connection current_user: @user
+    subscribe
+    perform CONTRACT["actions"]["subscribe"]["action"], identifier: id_of(@account)
+    AccountUser.where(user: @user).delete_all
+
+    subscription.inertia_sync_reauthorize
+
+    example = CONTRACT["replies"]["unsubscribed_by_server"]
+    assert_same_shape example, transmissions.last, "unsubscribed by the server"
+    assert_equal example["code"], transmissions.last["code"]
+  end
+
   test "markers have the examples' shapes, as they travel (JSON)" do
     @account.update!(name: "Renamed")
     assert_same_shape CONTRACT["markers"]["update"], broadcasts_on(id_of(@account)).last, "update marker"
 
-    InertiaSync::Current.set(origin: "tab_3fK9x2LmQp") { Account.create!(name: "New") }
-    assert_same_shape CONTRACT["markers"]["create_with_origin"], broadcasts_on("Account:all").last, "create marker with origin"
+    Account.create!(name: "New")
+    assert_same_shape CONTRACT["markers"]["create"], broadcasts_on("Account:all").last, "create marker"
 
     AccountUser.last.destroy!
     assert_same_shape CONTRACT["markers"]["destroy"], broadcasts_on("#{id_of(@account)}/account_users").last, "destroy marker"

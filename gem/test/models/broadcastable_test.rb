@@ -296,24 +296,6 @@ class BroadcastableTest < ActiveSupport::TestCase
     assert_equal second.first[:version], InertiaSync.version_store.current
   end
 
-  test "the origin of the request is echoed; markers without one omit the key" do
-    markers = capture_sync_broadcasts { @account.update!(name: "No origin") }
-    assert_not markers.first.key?(:origin)
-
-    InertiaSync::Current.set(origin: "tab_3fK9x2LmQp") do
-      markers = capture_sync_broadcasts { @account.update!(name: "With origin") }
-    end
-    assert markers.all? { |m| m[:origin] == "tab_3fK9x2LmQp" }
-  end
-
-  test "an invalid origin is ignored" do
-    InertiaSync::Current.origin = "bad origin!"
-    assert_nil InertiaSync::Current.origin
-
-    InertiaSync::Current.origin = "short"
-    assert_nil InertiaSync::Current.origin
-  end
-
   test "markers carry no attributes" do
     markers = capture_sync_broadcasts { @account.update!(name: "Secret name") }
 

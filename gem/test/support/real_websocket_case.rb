@@ -142,8 +142,7 @@ class RealWebSocketTestCase < ActiveSupport::TestCase
 
     # Renames the account through +server+'s AccountsController, so the commit (and its broadcast)
     # happens in that server's process.
-    def rename_through(server, account, name, origin: nil)
-      headers = origin ? { InertiaSync::ORIGIN_HEADER => origin } : {}
+    def rename_through(server, account, name, headers: {})
       response = server.post("/accounts/#{account.obfuscated_id}/rename", { name: name }, headers)
       assert_equal "302", response.code, "rename through #{server.name} failed: #{response.code} #{response.body.to_s[0, 500]}"
       assert_equal name, account.reload.name

@@ -81,6 +81,30 @@ module InertiaSync
         self.inertia_sync_authorizer = block
       end
 
+      # Re-checks, after each commit of a record, the open subscriptions of the users whose access it
+      # grants, so that a user who lost access stops receiving the markers at once (InertiaSync.reauthorize):
+      #
+      #   class AccountUser < ApplicationRecord
+      #     belongs_to :user
+      #     sync_reauthorize :user                                  # membership added, moved, removed
+      #   end
+      #
+      #   class User < ApplicationRecord
+      #     sync_reauthorize :itself, if: :saved_change_to_site_admin?   # promoted, demoted
+      #   end
+      #
+      # Takes belongs_to associations (both the old and the new user after a change), methods returning
+      # users, or a block <tt>|record|</tt>; +if+ and +unless+ as for any callback.
+      def sync_reauthorize(*targets, **condition, &block)
+        targets << block if block
+        raise ArgumentError, "#{name}.sync_reauthorize needs an association, a method or a block" if targets.empty?
+        unknown = condition.keys - %i[if unless]
+        raise ArgumentError, "#{name}.sync_reauthorize: unknown option #{unknown.first.inspect} (if:, unless:)" if unknown.any?
+
+        declarations = targets.map { |target| AccessDeclaration.new(self, target) }
+        after_commit(**condition) { inertia_sync_reauthorize(declarations) }
+      end
+
       # Who may subscribe to <tt>Model:all</tt>. The block gets the user:
       #
       #   sync_authorize_all { |user| user.site_admin? }
@@ -174,6 +198,14 @@ module InertiaSync
     end
 
     private
+      # A failure to announce must never fail a write that has already committed.
+      def inertia_sync_reauthorize(declarations)
+        InertiaSync.reauthorize(declarations.flat_map { |declaration| declaration.keys_for(self) })
+      rescue StandardError => error
+        InertiaSync.logger.error("[InertiaSync] could not re-check access after a #{self.class.name} commit: #{error.class}: #{error.message}")
+        ActiveSupport.error_reporter&.report(error, handled: true, source: "inertia_sync")
+      end
+
       def inertia_sync_record_change(action)
         return if self.class.inertia_sync_suppressed?
 

@@ -6,4 +6,5 @@ class AccountUser < ApplicationRecord
   belongs_to :user
 
   broadcasts_on_change_of :account
+  sync_reauthorize :user
 end

@@ -1,3 +1,5 @@
 class Session < ApplicationRecord
+  include InertiaSync::SyncSession
+
   belongs_to :user
 end
