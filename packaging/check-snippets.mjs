@@ -80,7 +80,7 @@ writeFileSync(
       skipLibCheck: true,
       types: [],
       // Playwright is the e2e suite's dependency, not the package's.
-      paths: { '@playwright/test': [relative(work, join(e2eModules, '@playwright/test'))] },
+      paths: { '@playwright/test': [join(e2eModules, '@playwright/test/index.d.ts')] },
     },
     include: ['*.ts', '*.tsx', '*.svelte'],
   }),
