@@ -74,7 +74,7 @@ export type SyncReply = SubscribedReply | UnsubscribedReply | ErrorReply
 
 /**
  * Anything the server transmits on the channel: a reply to `subscribe_to` / `unsubscribe_from`,
- * or a change marker. The spec's name for it.
+ * or a change marker.
  */
 export type SyncMessage = SyncReply | SyncMarker
 

@@ -157,7 +157,7 @@ export class SyncRegistry {
     return this.router !== null
   }
 
-  // ---------------------------------------------------------------- public API (the spec's)
+  // ---------------------------------------------------------------- public API
 
   /**
    * Reloads `propName` whenever `identifier` changes. Mappings are reference-counted: the

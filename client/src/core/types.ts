@@ -151,9 +151,9 @@ export interface SyncOptions {
   maxWaitMs?: number
   /** Most identifiers this tab subscribes to; beyond it identifiers get `limit_reached`. */
   maxSubscriptions?: number
-  /** Consecutive failed reconnects before the connection is reported `failed`. The spec's `maxReconnectAttempts`. */
+  /** Consecutive failed reconnects before the connection is reported `failed`. Also accepted as `maxReconnectAttempts`. */
   reconnectAttempts?: number
-  /** @deprecated The spec's name for `reconnectAttempts`. */
+  /** @deprecated The old name of `reconnectAttempts`. */
   maxReconnectAttempts?: number
   /** Turn sync off on this side (the server can turn it off with `inertia_sync.enabled`). */
   enabled?: boolean

@@ -4,7 +4,7 @@ module InertiaSync
   #
   #   # config/application.rb
   #   config.sync.debounce_ms = 500
-  #   # or, as in the original specification:
+  #   # or, as a hash:
   #   config.sync = { enabled: true, debounce_ms: 500, max_subscriptions: 50 }
   class Configuration
     env_flag = ->(name, default) { ENV.fetch(name, default.to_s).strip.downcase != "false" }

@@ -19,7 +19,7 @@ module InertiaSync
     # <tt>config.sync.debounce_ms = 300</tt> and <tt>config.sync = { ... }</tt> work in the app.
     config.sync = InertiaSync::Configuration.new
 
-    # The specification writes <tt>include Broadcastable</tt> and <tt>include ObfuscatesId</tt>: alias
+    # Apps write <tt>include Broadcastable</tt> and <tt>include ObfuscatesId</tt>: alias
     # them at the top level, unless the app defines its own (checked once its autoloader knows them).
     initializer "inertia_sync.aliases" do
       Rails.autoloaders.main.on_setup do
