@@ -35,7 +35,9 @@ class ThrowawayAppTest < Minitest::Test
       assert_match(/npm install inertia-sync @rails\/actioncable/, generated)
       assert_match(/development keeps Action Cable's async adapter/, generated)
       assert_includes app.read("app/channels/sync_channel.rb"), "include InertiaSync::Channel"
-      assert_includes app.read("app/frontend/entrypoints/inertia.ts"), "syncRegistry.configure({ router })"
+      entrypoint = app.read("app/frontend/entrypoints/inertia.ts")
+      assert_includes entrypoint, "import { createInertiaApp, router } from '@inertiajs/svelte'\nimport { syncRegistry } from 'inertia-sync'"
+      assert_includes entrypoint, "syncRegistry.configure({ router })"
 
       guide = GettingStarted.new(File.read(GUIDE))
       guide.generator_commands.each { |command| app.run!(*command.split) }
