@@ -71,8 +71,9 @@ writeFileSync(
       strict: true,
       noEmit: true,
       target: 'ES2022',
-      module: 'NodeNext',
-      moduleResolution: 'NodeNext',
+      // As a Vite app resolves modules.
+      module: 'ESNext',
+      moduleResolution: 'bundler',
       lib: ['ES2022', 'DOM', 'DOM.Iterable'],
       jsx: 'react-jsx',
       verbatimModuleSyntax: true,

@@ -52,7 +52,10 @@ export interface InertiaVisit {
 export interface InertiaReloadOptions {
   only: string[]
   reset?: string[]
-  data?: Record<string, unknown>
+  // `any` values, so that every adapter's `router` (whose `reload` takes Inertia's RequestPayload,
+  // FormData included) stays assignable to InertiaRouter.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  data?: Record<string, any>
   preserveErrors?: boolean
   preserveScroll?: boolean
   preserveState?: boolean
