@@ -1,5 +1,5 @@
 /**
- * The spec's section 3 client algorithm, reimplemented faithfully for comparison: every marker
+ * A naive client (a trailing debounce, as a first implementation writes it), reimplemented for comparison: every marker
  * for a subscribed identifier adds its props to a pending set and restarts a 300 ms trailing
  * timer; when it fires, one reload of the pending props. No max wait, no in-flight control, no
  * versions (so it also reloads for duplicates and its own writes).

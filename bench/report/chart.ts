@@ -145,7 +145,7 @@ export function panels(results: Results): Panel[] {
   }
   const burst = results.burst
   if (burst) {
-    const names = ['inertia-sync', "spec's naive client (§3)", 'Inertia polling, 1 s']
+    const names = ['inertia-sync', 'naive debounce client', 'Inertia polling, 1 s']
     out.push({
       title: `Burst of ${burst.commits} commits in ~1 s: partial reloads per tab (max)`,
       unit: '',

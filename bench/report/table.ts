@@ -41,14 +41,14 @@ export function rows(results: Results): Row[] {
       out.push({
         benchmark: `Burst: ${burst.commits} commits in ${ms(burst.burstMs)}, ${sync.tabs} tabs each`,
         measured: `inertia-sync: ${perTab(sync)}`,
-        peer: `spec §3: ${perTab(naive)} · polling 1 s: ${perTab(polling)}`,
+        peer: `naive debounce: ${perTab(naive)} · polling 1 s: ${perTab(polling)}`,
         target: `≤ ${TARGETS.burstReloadsPerTab} reloads/tab`,
         verdict: verdict(sync.reloadsPerTab.max <= TARGETS.burstReloadsPerTab && sync.stale === 0),
       })
       out.push({
         benchmark: 'Burst: first commit → tab shows burst data (p50)',
         measured: `inertia-sync: ${ms(sync.firstFresh.p50)}`,
-        peer: `spec §3: ${ms(naive.firstFresh.p50)} · polling 1 s: ${ms(polling.firstFresh.p50)}`,
+        peer: `naive debounce: ${ms(naive.firstFresh.p50)} · polling 1 s: ${ms(polling.firstFresh.p50)}`,
         target: '—',
         verdict: 'n/a',
       })

@@ -1,6 +1,6 @@
 /**
  * Burst coalescing: `commits` renames of one account within ~1 s while `tabs` tabs per client
- * strategy watch its page: (a) this project's `SyncRegistry`, (b) the spec's naive section 3
+ * strategy watch its page: (a) this project's `SyncRegistry`, (b) the naive
  * client, (c) Inertia polling at 1 s. Counts partial reloads per tab and HTTP requests in total
  * over the same observation window, and how long each tab showed stale data.
  */
@@ -134,7 +134,7 @@ export async function burst(options: BurstOptions): Promise<BurstResult> {
           sync.map((t) => t.tab),
           sync.flatMap((t) => t.consumer.errors),
         ),
-        measure('spec section 3 (naive debounce)', naive),
+        measure('naive debounce client', naive),
         measure(`polling ${options.pollMs} ms`, polling),
       ],
     }

@@ -10,7 +10,7 @@ import {
   existsSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 
 // Packs the package as it would be published, installs the tarball into a scratch project
@@ -31,10 +31,25 @@ describe('npm pack', () => {
     const files: string[] = packed[0].files.map((f: { path: string }) => f.path)
     expect(files).toContain('dist/index.js')
     expect(files).toContain('dist/svelte/sync.svelte.js')
-    expect(files.some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false)
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'CHANGELOG.md']))
+    expect(files.some((f) => f.startsWith('test/'))).toBe(false)
 
     writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'scratch', type: 'module' }))
     run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball])
+    const installed = join(work, 'node_modules/inertia-sync')
+
+    // Every source map points at a file the package ships (editors jump into the TypeScript).
+    const maps = files.filter((f) => f.endsWith('.map'))
+    expect(maps.length).toBeGreaterThan(0)
+    for (const map of maps) {
+      const { sources } = JSON.parse(readFileSync(join(installed, map), 'utf8')) as {
+        sources: string[]
+      }
+      for (const source of sources) {
+        const target = resolve(dirname(join(installed, map)), source)
+        expect(existsSync(target), `${map} → ${source}`).toBe(true)
+      }
+    }
     for (const peer of ['@inertiajs', '@rails', 'react', 'vue', 'svelte', '@vue']) {
       const target = join(work, 'node_modules', peer)
       if (!existsSync(target)) symlinkSync(join(client, 'node_modules', peer), target)
@@ -83,10 +98,14 @@ describe('npm pack', () => {
        import { router } from '@inertiajs/core'
        const options: SyncOptions = { router, consumer: createFakeConsumer(), debounceMs: 100 }
        configure(options)
-       const id: string | null = buildIdentifier('Account', 'PNvAYr')
+       const id: string = buildIdentifier('Account', 'PNvAYr')
+       const none: null = buildIdentifier('Account', null)
+       const account = { id: 'PNvAYr' } as { id: string } | null
+       const maybe: string | null = buildIdentifier('Account', account?.id, 'account_users')
+       const keyed = { [buildIdentifier('Account', 7)]: 'account' }
        const status: SyncStatus = syncRegistry.getStatus()
        const message: SyncMessage = { type: 'subscribed', identifier: 'Account:all', version: 1 }
-       export const all = [SyncRegistry, syncWithRails, syncStatus, useSyncWithRails, useSyncStatus, vueSync, vueStatus, FakeCable, waitForSync, id, status, message]
+       export const all = [SyncRegistry, syncWithRails, syncStatus, useSyncWithRails, useSyncStatus, vueSync, vueStatus, FakeCable, waitForSync, id, none, maybe, keyed, status, message]
       `,
     )
     writeFileSync(
@@ -106,5 +125,27 @@ describe('npm pack', () => {
       }),
     )
     run(process.execPath, [join(client, 'node_modules/typescript/bin/tsc'), '-p', work])
+  })
+
+  it('says where it comes from, what it needs and what it may be used for', () => {
+    const manifest = JSON.parse(readFileSync(join(client, 'package.json'), 'utf8'))
+    expect(manifest.license).toBe('MIT')
+    expect(readFileSync(join(client, 'LICENSE'), 'utf8')).toMatch(/^MIT License/)
+    expect(manifest.repository).toMatchObject({ type: 'git', directory: 'client' })
+    expect(manifest.repository.url).toMatch(/^git\+https:\/\//)
+    expect(manifest.homepage).toMatch(/^https:\/\//)
+    expect(manifest.bugs.url).toMatch(/^https:\/\//)
+
+    const readme = readFileSync(join(client, 'README.md'), 'utf8')
+    const node = readme.match(/Node\.js ≥ (\d+)/)
+    expect(node, 'the README names the Node.js it needs').not.toBeNull()
+    expect(manifest.engines.node).toBe(`>=${node![1]}`)
+  })
+
+  it('links only to absolute URLs from its README, so they work on the registry page', () => {
+    const readme = readFileSync(join(client, 'README.md'), 'utf8')
+    const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]!)
+    expect(links.length).toBeGreaterThan(0)
+    for (const link of links) expect(link).toMatch(/^(https:\/\/|#)/)
   })
 })

@@ -105,7 +105,7 @@ describe('Svelte adapter', () => {
     const cleanup = $effect.root(() => {
       syncWithRails(
         {
-          [buildIdentifier('Account', null) as string]: 'account',
+          [buildIdentifier('Account', null) as unknown as string]: 'account',
           'Account:nullify9': 'other',
         },
         { registry },

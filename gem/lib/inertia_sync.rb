@@ -30,6 +30,8 @@ require "inertia_sync/cable_internals/send_queue_limit"
 require "inertia_sync/cable_internals/redis_reconnect"
 require "inertia_sync/health_check"
 require "inertia_sync/fan_out"
+require "inertia_sync/log_subscriber"
+require "inertia_sync/cable_adapter_check"
 require "inertia_sync/engine"
 
 # Real-time prop sync for Rails + Inertia.js.
@@ -39,6 +41,11 @@ require "inertia_sync/engine"
 # identifier. Browser tabs subscribed to it through the SyncChannel ask Inertia for a partial reload of
 # the props that depend on it. No record data ever travels over the socket.
 module InertiaSync
+  # The test helpers load on first use, so that naming them needs no require (the engine also includes
+  # them into ActiveSupport::TestCase and ActionDispatch::SystemTestCase).
+  autoload :TestHelper, "inertia_sync/test_helper"
+  autoload :SystemTestHelper, "inertia_sync/system_test_helper"
+
   USER_ALLOWANCES_LOCK = Mutex.new # :nodoc:
 
   class << self

@@ -1,117 +1,85 @@
-import { CableLink } from './cable-link.js'
+import { PendingReloadsView, SubscriptionsView } from './compat.js'
+import { Connection } from './connection.js'
 import { Emitter } from './emitter.js'
-import { identifierStatus } from './entry.js'
-import { type IntakeContext, receiveMessage } from './message-intake.js'
+import { Intake } from './intake.js'
+import { PageCursors, type Arrival } from './page-cursors.js'
+import { identifierStatus } from './pending-work.js'
+import { readPageProp } from './protocol.js'
+import { RouterBridge } from './router-bridge.js'
 import {
-  allReloaded,
-  pageHas,
-  pageInfoOf,
-  recordSeen,
-  type PageInfo,
-  type PageMode,
-} from './page.js'
-import { ORIGIN_HEADER, isValidOrigin } from './protocol.js'
-import type { SyncPageProp } from './protocol.js'
-import { ReloadScheduler } from './reload-scheduler.js'
-import { SubscriptionBook } from './subscription-book.js'
-import { listenToRouter } from './router-events.js'
-import { type Settings, isBrowser, resolveSetting, stripUndefined } from './settings.js'
+  type ServerSettings,
+  type Settings,
+  isBrowser,
+  resolveSetting,
+  stripUndefined,
+} from './settings.js'
 import { StatusSnapshot, buildStatus, reflectOnDocument } from './status.js'
-import { generateTabId } from './tab-id.js'
+import { Subscriptions } from './subscriptions.js'
+import { SyncReloads } from './sync-reloads.js'
 import { TabVisibility } from './tab-visibility.js'
-import type { InertiaPage, InertiaRouter, SyncEventMap, SyncOptions, SyncStatus } from './types.js'
+import type { InertiaPage, SyncEventMap, SyncOptions, SyncStatus } from './types.js'
 
 /**
- * Coordinates real-time prop sync for one tab: keeps one Action Cable subscription to
- * `SyncChannel`, reference-counts identifier → prop mappings, and turns change markers into
- * debounced, non-overlapping `router.reload({ only })` calls for the props of the current page.
+ * Coordinates real-time prop sync for one tab: one Action Cable subscription to `SyncChannel`,
+ * reference-counted identifier → prop mappings, and change markers turned into non-overlapping
+ * `router.reload({ only })` calls for the stale props of the current page.
  *
- * Usually used through the `syncRegistry` singleton and a framework adapter (`syncWithRails`).
- * The work is split between the cable link (cable-link.ts), the reload scheduler
- * (reload-scheduler.ts) and message intake (message-intake.ts); this class wires them together.
+ * Each part owns its state: `Subscriptions` (per identifier: props, server state, latest version),
+ * `PageCursors` (per prop: the cursor of the response that refreshed it), `SyncReloads` (the
+ * reload in flight and its timer), `RouterBridge` (the router's visits), `Connection` (the
+ * channel). Which props are stale is derived from the first two, never stored. This class wires
+ * their events together and holds the public API.
  */
 export class SyncRegistry {
-  private options: SyncOptions
-  private server: SyncPageProp = {}
-  private readonly emitter = new Emitter<SyncEventMap>()
-  private readonly tabId: string
-
-  private router: InertiaRouter | null = null
-  private routerListeners: Array<() => void> = []
-
-  private readonly book = new SubscriptionBook({
-    maxSubscriptions: () => this.setting('maxSubscriptions'),
-    cursor: () => this.page?.cursor ?? null,
-    perform: (action, identifier) => this.link.perform(action, identifier),
-    forget: (identifier) => this.scheduler.forget(identifier),
-  })
-  private readonly entries = this.book.entries
-  private page: PageInfo | null = null
-
-  private readonly link = new CableLink({
+  private options: SyncOptions = {}
+  private server: ServerSettings = {}
+  private readonly events = new Emitter<SyncEventMap>()
+  private readonly subs = new Subscriptions(() => this.setting('maxSubscriptions'))
+  private readonly page = new PageCursors()
+  private readonly bridge = new RouterBridge(this.page)
+  private readonly visibility = new TabVisibility()
+  private readonly link = new Connection({
     enabled: () => this.enabled,
     cableUrl: () => this.options.cableUrl,
     reconnectAttempts: () => this.setting('reconnectAttempts'),
     log: (...args) => this.log(...args),
-    connectionChanged: (state, previous) => {
-      this.status.invalidate()
-      this.emitter.emit('connection', { state, previous })
-    },
-    connected: (isReconnect) => this.book.resubscribeAll(isReconnect),
-    disconnected: () => this.book.markAllPending(),
-    received: (data) => receiveMessage(this.intake, data),
-    changed: () => this.changed(),
   })
-
-  private readonly scheduler: ReloadScheduler = new ReloadScheduler({
-    entries: this.entries,
-    emitter: this.emitter,
-    router: () => this.router,
+  private readonly reloads = new SyncReloads({
+    subscriptions: this.subs,
+    page: this.page,
+    bridge: this.bridge,
+    visibility: this.visibility,
+    events: this.events,
     setting: (key) => this.setting(key),
-    hidden: () => this.visibility.hidden,
+    strategy: () => this.options.reloadStrategy,
     log: (...args) => this.log(...args),
-    pageHas: (prop) => pageHas(this.page, prop),
-    allReloaded: (entry, reloaded) => allReloaded(this.page, entry, reloaded),
-    applyResponse: (page, scope) => this.applyPage(page, scope),
-    changed: () => this.changed(),
   })
+  private readonly intake = new Intake(this.subs, this.page, this.events, (...a) => this.log(...a))
+  private readonly status = new StatusSnapshot(() => this.buildStatus())
+  private revision = 0
 
-  private readonly status = new StatusSnapshot(
-    () =>
-      buildStatus({
-        connection: this.link.state,
-        enabled: this.enabled,
-        entries: this.entries,
-        pending: this.scheduler.pendingIdentifiers(),
-        pageHas: (prop) => pageHas(this.page, prop),
-        reloads: this.scheduler.reloads,
-        inFlight: this.scheduler.inFlight,
-        origin: this.tabId,
-      }),
-    (status) => {
-      if (this.setting('domAttributes')) reflectOnDocument(status)
-      this.emitter.emit('status', status)
-    },
+  /** The spec's view of the subscriptions: identifier → Set of prop names (read-only). */
+  readonly subscriptions: ReadonlyMap<string, ReadonlySet<string>> = new SubscriptionsView(
+    this.subs,
   )
-  private readonly visibility = new TabVisibility(() => this.scheduler.catchUp())
-  private readonly intake: IntakeContext
+  /** The spec's view of the props the next sync reload refreshes (see `PendingReloadsView`). */
+  readonly pendingReloads = new PendingReloadsView(this.subs, this.page)
 
   constructor(options: SyncOptions = {}) {
-    this.options = {}
-    const origin = options.origin
-    if (origin !== undefined && !isValidOrigin(origin)) {
-      throw new TypeError(`inertia-sync: origin must match ^[A-Za-z0-9_-]{8,64}$, got "${origin}"`)
-    }
-    this.tabId = origin ?? generateTabId()
-    this.intake = {
-      entries: this.entries,
-      emitter: this.emitter,
-      origin: this.tabId,
-      userVisitActive: () => this.scheduler.userVisitActive,
-      markDirty: (identifier, version) => this.scheduler.markDirty(identifier, version),
-      log: (...args) => this.log(...args),
-      changed: () => this.changed(),
-    }
+    this.subs.on('perform', ({ action, identifier }) => this.link.perform(action, identifier))
+    this.subs.on('changed', () => this.changed())
+    this.link.on('state', (change) => {
+      this.changed()
+      this.events.emit('connection', change)
+    })
+    this.link.on('up', ({ isReconnect }) => this.subs.resubscribeAll(isReconnect))
+    this.link.on('down', () => this.subs.awaitAll())
+    this.link.on('message', (data) => this.received(data))
+    this.bridge.on('page', ({ page, arrival }) => this.showPage(page, arrival))
+    this.bridge.on('userVisit', () => this.changed())
+    this.reloads.on('due', () => this.performReload())
+    this.reloads.on('changed', () => this.changed())
+    this.visibility.on('shown', () => this.performReload())
     this.configure(options)
   }
 
@@ -120,24 +88,16 @@ export class SyncRegistry {
    * the defaults. May be called again (e.g. to inject the router once the app is created).
    */
   configure(options: SyncOptions): this {
-    const { router, consumer, origin, ...rest } = options
-    if (origin !== undefined && origin !== this.tabId) {
-      throw new TypeError('inertia-sync: origin can only be set when the registry is created')
-    }
+    const { router, consumer, ...rest } = options
     if (rest.maxReconnectAttempts !== undefined && rest.reconnectAttempts === undefined) {
       rest.reconnectAttempts = rest.maxReconnectAttempts
     }
     this.options = { ...this.options, ...stripUndefined(rest) }
     if (consumer) this.link.useConsumer(consumer)
-    if (router && router !== this.router) this.attachRouter(router)
-    if (this.entries.size > 0) this.link.ensureConnected()
+    if (router && router !== this.bridge.attached) this.bridge.attach(router)
+    if (this.subs.size > 0) this.link.ensureConnected()
     this.changed()
     return this
-  }
-
-  /** This tab's id, sent with every Inertia request as `X-Inertia-Sync-Origin`. */
-  get origin(): string {
-    return this.tabId
   }
 
   get debounceMs(): number {
@@ -154,10 +114,8 @@ export class SyncRegistry {
 
   /** Whether a router has been injected (adapters inject their default otherwise). */
   get hasRouter(): boolean {
-    return this.router !== null
+    return this.bridge.attached !== null
   }
-
-  // ---------------------------------------------------------------- public API (the spec's)
 
   /**
    * Reloads `propName` whenever `identifier` changes. Mappings are reference-counted: the
@@ -166,23 +124,21 @@ export class SyncRegistry {
   subscribe(identifier: string, propName: string): void {
     if (!isBrowser()) return
     this.visibility.watch()
-
-    const entry = this.book.add(identifier, propName)
+    const entry = this.subs.add(identifier, propName)
     this.link.ensureConnected()
-    this.changed()
-    this.emitter.emit('subscription', { identifier, status: identifierStatus(entry) })
+    this.reloads.workChanged()
+    this.events.emit('subscription', { identifier, status: identifierStatus(entry, this.page) })
   }
 
   /**
    * Drops one mapping. When an identifier has no mapping left it is unsubscribed on the server
-   * (at the end of the current tick, so a component swap that re-subscribes it causes no traffic)
-   * and its pending reload work is dropped.
+   * (at the end of the current tick, so a component swap that re-subscribes it causes no traffic).
    */
   unsubscribe(identifier: string, propName: string): void {
-    const result = this.book.remove(identifier, propName)
-    if (result === 'unknown') return
-    if (result === 'gone') this.emitter.emit('subscription', { identifier, status: null })
-    this.scheduler.stopTimersIfIdle()
+    if (this.subs.remove(identifier, propName) === 'gone') {
+      this.events.emit('subscription', { identifier, status: null })
+    }
+    this.reloads.workChanged()
     this.changed()
   }
 
@@ -194,17 +150,33 @@ export class SyncRegistry {
   }
 
   /**
-   * Reloads the pending props now instead of at the end of the debounce window. Still never
-   * overlaps another sync reload or a user visit, and waits while the tab is hidden.
+   * Reloads the stale props now instead of when the timer says. Still never overlaps another sync
+   * reload or a user visit, and waits while the tab is hidden.
    */
   performReload(): void {
-    this.scheduler.flush()
+    this.reloads.send()
+  }
+
+  /** The spec's name: asks for a reload of the stale props when the timer says. */
+  scheduleReload(): void {
+    this.reloads.timer.changed()
   }
 
   /**
-   * Subscribes to `SyncChannel` on the injected consumer, or on one created lazily with
-   * `@rails/actioncable`'s `createConsumer`. Called automatically by the first `subscribe`.
+   * Holds sync reloads of `prop` while `isHeld()` returns true (a form with unsaved input, say);
+   * call `released()` when it may have turned false. Returns the function that removes the hold.
+   * Held props stay in `status.pending`: the tab is not ready while it holds back a change.
    */
+  hold(prop: string, isHeld: () => boolean): () => void {
+    return this.reloads.hold(prop, isHeld)
+  }
+
+  /** A hold may have ended: reload what it held back. */
+  released(): void {
+    this.reloads.resume()
+  }
+
+  /** Subscribes to `SyncChannel` (called automatically by the first `subscribe`). */
   connect(): Promise<void> {
     return this.link.connect()
   }
@@ -215,8 +187,8 @@ export class SyncRegistry {
    */
   disconnect(): void {
     this.link.close()
-    this.book.clear()
-    this.scheduler.clear()
+    this.subs.clear()
+    this.reloads.clear()
     this.link.reset()
     this.changed()
   }
@@ -224,35 +196,29 @@ export class SyncRegistry {
   /** `disconnect()`, and stop listening to the router and the document. */
   destroy(): void {
     this.disconnect()
-    for (const off of this.routerListeners) off()
-    this.routerListeners = []
-    this.router = null
+    this.bridge.detach()
+    this.page.clear()
     this.visibility.stop()
-    this.emitter.clear()
+    this.events.clear()
   }
-
-  // ---------------------------------------------------------------- status and events
 
   /** The current status; the same object until something changes. */
   getStatus(): SyncStatus {
-    return this.status.get()
+    return this.status.get(this.revision)
   }
 
   /** Listens to an event; returns the function that stops listening. */
   on<K extends keyof SyncEventMap>(event: K, callback: (payload: SyncEventMap[K]) => void) {
-    return this.emitter.on(event, callback)
+    return this.events.on(event, callback)
   }
 
   /**
    * Tells the registry which Inertia page is showing. The router's events keep it up to date;
-   * adapters call this at component init, before the router's first `navigate`. Does not mark
-   * any prop as reloaded.
+   * adapters call this at component init, before the router's first `navigate`.
    */
   setPage(page: InertiaPage): void {
-    this.applyPage(page, 'observe')
+    this.showPage(page, this.page.page ? { kind: 'observed' } : { kind: 'first' })
   }
-
-  // ---------------------------------------------------------------- internals
 
   private setting<K extends keyof Settings>(key: K): Settings[K] {
     return resolveSetting(this.options, this.server, key)
@@ -262,46 +228,42 @@ export class SyncRegistry {
     if (this.setting('debug')) console.debug('[inertia-sync]', ...args)
   }
 
-  /** Records the page showing, and what it tells about the versions its props reflect. */
-  private applyPage(page: InertiaPage, mode: PageMode): void {
-    if (!page || typeof page.component !== 'string') return
-    const { info, pageProp } = pageInfoOf(page)
-    const wasEnabled = this.enabled
-    if (pageProp) this.server = pageProp
-
-    const another = !this.page || this.page.key !== info.key
-    // Another page: whatever was pending belonged to the old one.
-    if (another) this.scheduler.newPage()
-    this.page = info
-    recordSeen(info, another ? 'another' : mode, this.entries.values())
-    if (another) this.log('page', info.key, 'cursor', info.cursor)
-    this.scheduler.reconcile()
-
-    if (wasEnabled && !this.enabled) this.link.stop()
-    if (!wasEnabled && this.enabled && this.entries.size > 0) this.link.ensureConnected()
+  private received(data: unknown): void {
+    const accepted = this.intake.receive(data)
+    this.reloads.workChanged(accepted?.spread, accepted !== null)
     this.changed()
   }
 
-  private attachRouter(router: InertiaRouter): void {
-    for (const off of this.routerListeners) off()
-    this.router = router
-    this.routerListeners = listenToRouter(router, {
-      before: (visit) => {
-        visit.headers = { ...visit.headers, [ORIGIN_HEADER]: this.tabId }
-        this.scheduler.visitBefore(visit)
-      },
-      start: (visit) => this.scheduler.visitStarted(visit),
-      finish: (visit) => this.scheduler.visitFinished(visit),
-      page: ({ page, visitId }) => {
-        if (!page || (visitId && this.scheduler.isOwnReload(visitId))) return
-        const scope = visitId ? this.scheduler.visitScope(visitId) : undefined
-        this.applyPage(page, scope ?? 'render')
-      },
+  private showPage(page: InertiaPage, arrival: Arrival): void {
+    if (!page || typeof page.component !== 'string') return
+    const pageProp = readPageProp(page.props)
+    const wasEnabled = this.enabled
+    if (pageProp) this.server = pageProp
+    if (this.page.show(page, pageProp?.cursor ?? null, arrival)) this.log('page', this.page.key)
+    if (wasEnabled && !this.enabled) this.link.stop()
+    if (!wasEnabled && this.enabled && this.subs.size > 0) this.link.ensureConnected()
+    this.reloads.workChanged()
+    this.changed()
+  }
+
+  private buildStatus(): SyncStatus {
+    return buildStatus({
+      connection: this.link.state,
+      enabled: this.enabled,
+      subscriptions: this.subs,
+      page: this.page,
+      pending: this.reloads.pending(),
+      reloads: this.reloads.reloads,
+      inFlight: this.reloads.inFlight,
+      failures: this.reloads.timer.failed,
     })
   }
 
-  /** Recomputes the status; if it changed, emits `status` and updates `<html data-sync-*>`. */
+  /** The state moved: a new revision; publish the status if it differs. */
   private changed(): void {
-    this.status.changed()
+    const status = this.status.publish(++this.revision)
+    if (!status) return
+    if (this.setting('domAttributes')) reflectOnDocument(status)
+    this.events.emit('status', status)
   }
 }

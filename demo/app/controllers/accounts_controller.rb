@@ -1,4 +1,4 @@
-# The signed-in user's accounts. `index` is the spec's "complex page": the
+# The signed-in user's accounts. `index` is the "complex page": the
 # accounts in an aside and the selected one (`?account=<id>`) with its members.
 class AccountsController < InertiaController
   before_action :set_account, only: %i[update destroy]
@@ -10,7 +10,7 @@ class AccountsController < InertiaController
     }
   end
 
-  # A single account (spec section 5.1). A deleted account renders as such,
+  # A single account (single-object sync). A deleted account renders as such,
   # so a tab that was showing it lands somewhere sensible.
   def show
     account = find_account(params[:id])

@@ -34,7 +34,7 @@ module InertiaSync
           end
         end
 
-        # The spec's rule, for any model: <tt>user.accounts.find_by_obfuscated_id(id).present?</tt>.
+        # The default rule, for any model: <tt>user.accounts.find_by_obfuscated_id(id).present?</tt>.
         def member?(user, model, record)
           return true if record == user
 

@@ -19,7 +19,7 @@ module InertiaSync
     # <tt>config.sync.debounce_ms = 300</tt> and <tt>config.sync = { ... }</tt> work in the app.
     config.sync = InertiaSync::Configuration.new
 
-    # The specification writes <tt>include Broadcastable</tt> and <tt>include ObfuscatesId</tt>: alias
+    # Apps write <tt>include Broadcastable</tt> and <tt>include ObfuscatesId</tt>: alias
     # them at the top level, unless the app defines its own (checked once its autoloader knows them).
     initializer "inertia_sync.aliases" do
       Rails.autoloaders.main.on_setup do
@@ -51,5 +51,12 @@ module InertiaSync
         include InertiaSync::TestHelper
       end
     end
+
+    # Like turbo-rails: system tests get wait_for_inertia_sync without an include.
+    initializer "inertia_sync.system_test_helper" do
+      ActiveSupport.on_load(:action_dispatch_system_test_case) { include InertiaSync::SystemTestHelper }
+    end
+
+    config.after_initialize { InertiaSync::CableAdapterCheck.run }
   end
 end

@@ -78,8 +78,9 @@ class InstallGeneratorTest < Rails::Generators::TestCase
     run_generator
 
     assert_file "app/frontend/entrypoints/inertia.ts" do |content|
-      assert_includes content, "import { router } from '@inertiajs/svelte'"
-      assert_includes content, "import { syncRegistry } from 'inertia-sync'"
+      assert_includes content, "import { createInertiaApp, router } from '@inertiajs/svelte'"
+      assert_equal 1, content.scan("@inertiajs/svelte").size
+      assert_includes content, "import { mount } from 'svelte'\nimport { syncRegistry } from 'inertia-sync'"
       assert_match(/import \{ syncRegistry \} from 'inertia-sync'\n\n\/\/ Live updates.*\nsyncRegistry\.configure\(\{ router \}\)\n/, content)
       assert_operator content.index("syncRegistry.configure"), :<, content.index("createInertiaApp({")
     end
@@ -109,9 +110,104 @@ class InstallGeneratorTest < Rails::Generators::TestCase
     run_generator
 
     assert_file "app/frontend/entrypoints/inertia.js", first
-    assert_includes first, "import { router } from '@inertiajs/vue3'"
+    assert_includes first, "import { createInertiaApp, router } from '@inertiajs/vue3'"
     assert_file "app/channels/application_cable/connection.rb" do |content|
       assert_equal 1, content.scan("include InertiaSync::Connection").size
     end
   end
+
+  test "an entrypoint without an import from the adapter gets its own router import" do
+    write "app/frontend/entrypoints/inertia.ts", "import './application.css'\n\nstart()\n"
+
+    run_generator
+
+    assert_file "app/frontend/entrypoints/inertia.ts", /\Aimport '.\/application.css'\nimport \{ router \} from '@inertiajs\/svelte'\nimport \{ syncRegistry \} from 'inertia-sync'\n/
+  end
+
+  test "development's async cable becomes Redis when the app bundles redis" do
+    write "Gemfile", %(source "https://rubygems.org"\ngem "rails"\ngem "redis", ">= 4.0.1"\n)
+    write "config/cable.yml", RAILS_CABLE_YML
+
+    run_generator
+
+    assert_file "config/cable.yml" do |content|
+      development = YAML.load(content, aliases: true).fetch("development")
+      assert_equal "redis", development["adapter"]
+      assert_match(/REDIS_URL/, content)
+      assert_match(/^test:\n  adapter: test\n/, content)
+      assert_match(/^production:\n  adapter: solid_cable\n/, content)
+    end
+    assert_file "Gemfile", /gem "redis", ">= 4.0.1"\n\z/
+  end
+
+  test "without redis in the bundle, development stays async and the generator says what to do" do
+    write "Gemfile", %(source "https://rubygems.org"\ngem "rails"\n)
+    write "config/cable.yml", RAILS_CABLE_YML
+
+    output = run_generator
+
+    assert_file "config/cable.yml", RAILS_CABLE_YML
+    assert_match(/development keeps Action Cable's async adapter.*--development-cable=redis/m, output)
+  end
+
+  test "--development-cable=redis adds the redis gem" do
+    write "Gemfile", %(source "https://rubygems.org"\ngem "rails"\n)
+    write "config/cable.yml", RAILS_CABLE_YML
+
+    run_generator [ "--development-cable=redis" ]
+
+    assert_file "Gemfile", /^gem "redis", ">= 4.0.1"$/
+    assert_file "config/cable.yml", /^development:\n  adapter: redis\n/
+  end
+
+  test "an adapter other than async in development is left alone" do
+    yaml = RAILS_CABLE_YML.sub("development:\n  adapter: async", "development:\n  adapter: solid_cable")
+    write "Gemfile", %(gem "redis"\n)
+    write "config/cable.yml", yaml
+
+    run_generator
+
+    assert_file "config/cable.yml", yaml
+  end
+
+  test "prints the npm install hint only for the packages that are missing, and the getting-started link" do
+    write "package.json", JSON.generate(dependencies: { "@rails/actioncable" => "^8.1.0" })
+    output = run_generator
+    assert_match(/npm install inertia-sync$/, output)
+    assert_match(%r{Next, your first synced page: https://\S+/docs/getting-started.md}, output)
+
+    write "package.json", JSON.generate(dependencies: { "@rails/actioncable" => "^8.1.0" }, devDependencies: { "inertia-sync" => "file:../pkg/inertia-sync-0.1.0.tgz" })
+    assert_no_match(/npm install/, run_generator)
+  end
+
+  test "the initializer lists every option the configuration has, with its default" do
+    run_generator
+
+    assert_file "config/initializers/inertia_sync.rb" do |content|
+      InertiaSync::Configuration.new.to_h.each_key do |option|
+        assert_match(/^  # config\.#{option} = /, content, "#{option} is missing from the initializer")
+      end
+    end
+  end
+
+  # What `rails new` (8.1) writes.
+  RAILS_CABLE_YML = <<~YAML
+    # Async adapter only works within the same process, so for manually triggering cable updates from a console,
+    # and seeing results in the browser, you must do so from the web console (running inside the dev process),
+    # not a terminal started via bin/rails console! Add "console" to any action or any ERB template view
+    # to make the web console appear.
+    development:
+      adapter: async
+
+    test:
+      adapter: test
+
+    production:
+      adapter: solid_cable
+      connects_to:
+        database:
+          writing: cable
+      polling_interval: 0.1.seconds
+      message_retention: 1.day
+  YAML
 end

@@ -1,5 +1,4 @@
 require "test_helper"
-require "inertia_sync/system_test_helper"
 
 class SystemTestHelperTest < ActiveSupport::TestCase
   # Stands in for a Capybara session: records the selector asked for and applies the filter block

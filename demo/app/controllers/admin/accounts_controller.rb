@@ -1,4 +1,4 @@
-# Every account, for site admins (spec section 5.4). Subscribes to `Account:all`.
+# Every account, for site admins (collection sync). Subscribes to `Account:all`.
 class Admin::AccountsController < InertiaController
   before_action :require_admin
 

@@ -24,7 +24,7 @@ module Dummy
     config.logger = ActiveSupport::Logger.new(File.join(config.root, "log", "test.log").tap { |path| FileUtils.mkdir_p(File.dirname(path)) })
     config.log_level = :debug
 
-    # The specification's Appendix A form: a hash.
+    # The hash form of config.sync.
     config.sync = {
       enabled: ENV.fetch("ENABLE_SYNC", "true") == "true",
       debounce_ms: ENV.fetch("SYNC_DEBOUNCE_MS", 300).to_i,

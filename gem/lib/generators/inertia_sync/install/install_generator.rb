@@ -1,3 +1,4 @@
+require "json"
 require "rails/generators"
 
 module InertiaSync
@@ -13,11 +14,16 @@ module InertiaSync
     # * config/environments/development.rb: Action Cable accepts only the app's own origin
     # * the Inertia entrypoint (app/frontend/entrypoints/inertia.{ts,js,tsx,jsx}), if present:
     #   <tt>syncRegistry.configure({ router })</tt> from the inertia-sync npm package
+    # * config/cable.yml: Redis instead of async for development, when the app bundles redis
     class InstallGenerator < ::Rails::Generators::Base
       source_root File.expand_path("templates", __dir__)
 
       ENTRYPOINTS = %w[ts js tsx jsx].map { |ext| "app/frontend/entrypoints/inertia.#{ext}" }.freeze
       ADAPTERS = %w[@inertiajs/svelte @inertiajs/react @inertiajs/vue3 @inertiajs/vue].freeze
+      NPM_PACKAGES = %w[inertia-sync @rails/actioncable].freeze
+      DOCS = "https://github.com/inertia-sync/inertia_sync/blob/main/docs"
+      GETTING_STARTED = "#{DOCS}/getting-started.md"
+      TROUBLESHOOTING = "#{DOCS}/troubleshooting.md"
 
       DEVELOPMENT_ORIGINS = <<~'RUBY'.indent(2)
         # Only this app's own pages may open its cable (Action Cable's default here accepts any
@@ -27,6 +33,8 @@ module InertiaSync
       RUBY
 
       class_option :entrypoint, type: :string, desc: "Path of the Inertia entrypoint, if not one of #{ENTRYPOINTS.join(", ")}"
+      class_option :development_cable, type: :string, enum: %w[redis async],
+        desc: "Action Cable adapter for development when it is async (default: redis if the app bundles the redis gem)"
 
       def connection
         path = "app/channels/application_cable/connection.rb"
@@ -87,23 +95,84 @@ module InertiaSync
         end
 
         adapter = ADAPTERS.find { |name| source.include?("'#{name}'") || source.include?("\"#{name}\"") } || "@inertiajs/svelte"
-        imports = []
-        imports << "import { router } from '#{adapter}'" unless source.match?(/import\s*\{[^}]*\brouter\b[^}]*\}\s*from\s*['"]@inertiajs\//)
-        imports << "import { syncRegistry } from 'inertia-sync'"
-        setup = "\n// Live updates: markers from Rails trigger partial reloads through this router.\nsyncRegistry.configure({ router })\n"
-
+        add_router_import(path, source, adapter)
+        source = File.read(File.join(destination_root, path))
         last_import = source.scan(/^import\b.*$/).last
+        sync_import = "import { syncRegistry } from 'inertia-sync'"
+        setup = "// Live updates: markers from Rails trigger partial reloads through this router.\nsyncRegistry.configure({ router })\n"
         if last_import
-          insert_into_file path, "\n#{imports.join("\n")}", after: last_import
-          insert_into_file path, "\n#{setup}", after: imports.last
+          insert_into_file path, "#{sync_import}\n\n#{setup}", after: "#{last_import}\n"
         else
-          prepend_to_file path, "#{imports.join("\n")}\n#{setup}\n"
+          prepend_to_file path, "#{sync_import}\n\n#{setup}\n"
+        end
+      end
+
+      # Development's default adapter, async, reaches one process: changes made from the console, a
+      # runner or a job process would never reach the tabs. Redis when the app bundles it (or when
+      # asked with --development-cable=redis); otherwise say what to do.
+      def development_cable
+        path = "config/cable.yml"
+        return unless File.exist?(File.join(destination_root, path))
+
+        section = File.read(File.join(destination_root, path))[/^development:\n(?:[ \t]+.*\n|[ \t]*\n)*/]
+        return unless section&.match?(/^\s+adapter:\s*async\s*$/)
+
+        choice = options[:development_cable] || (bundled?("redis") ? "redis" : "async")
+        if choice == "redis"
+          gem "redis", ">= 4.0.1" unless bundled?("redis")
+          gsub_file path, section, <<~YAML
+            development:
+              adapter: redis
+              url: <%= ENV.fetch("REDIS_URL") { "redis://localhost:6379/1" } %>
+              channel_prefix: #{app_name}_development
+
+          YAML
+        else
+          say_status :warning, "#{path}: development keeps Action Cable's async adapter, which reaches one process: " \
+            "changes made from bin/rails console or a job process will not reach the tabs. Rerun with " \
+            "--development-cable=redis to use Redis (see #{TROUBLESHOOTING})", :yellow
         end
       end
 
       def npm_reminder
-        say "\nInstall the client: npm install inertia-sync @rails/actioncable", :green
+        missing = NPM_PACKAGES.reject { |name| npm_dependency?(name) }
+        say "\nInstall the client: npm install #{missing.join(" ")}", :green if missing.any?
+        say "\nNext, your first synced page: #{GETTING_STARTED}", :green
       end
+
+      private
+        def add_router_import(path, source, adapter)
+          return if source.match?(/import\s*\{[^}]*\brouter\b[^}]*\}\s*from\s*['"]@inertiajs\//)
+
+          if (named = source[/^import\s*\{[^}]*\}\s*from\s*(['"])#{Regexp.escape(adapter)}\1/])
+            gsub_file path, named, named.sub(/\s*\}/, ", router }")
+          elsif (last_import = source.scan(/^import\b.*$/).last)
+            insert_into_file path, "\nimport { router } from '#{adapter}'", after: last_import
+          else
+            prepend_to_file path, "import { router } from '#{adapter}'\n"
+          end
+        end
+
+        def bundled?(name)
+          %w[Gemfile Gemfile.lock].any? do |file|
+            full = File.join(destination_root, file)
+            File.exist?(full) && File.read(full).match?(/^\s*(gem\s+["']#{Regexp.escape(name)}["']|#{Regexp.escape(name)} \()/)
+          end
+        end
+
+        def npm_dependency?(name)
+          manifest = File.join(destination_root, "package.json")
+          return false unless File.exist?(manifest)
+
+          json = JSON.parse(File.read(manifest))
+          %w[dependencies devDependencies].any? { |key| json[key]&.key?(name) }
+        rescue JSON::ParserError
+          false
+        end
+
+        def app_name
+          File.basename(destination_root).gsub(/[^a-z0-9_]+/i, "_").downcase
+        end
     end
   end
 end
