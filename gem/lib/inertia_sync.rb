@@ -16,6 +16,7 @@ require "inertia_sync/broadcaster"
 require "inertia_sync/collection_declaration"
 require "inertia_sync/authorization"
 require "inertia_sync/transaction_batch"
+require "inertia_sync/spread"
 require "inertia_sync/fan_out"
 require "inertia_sync/engine"
 

@@ -34,6 +34,8 @@ module InertiaSync
       version_store: -> { nil },
       # Redis URL for the :redis version store; nil reuses Action Cable's.
       redis_url: -> { nil },
+      # How a marker to many sockets spreads their reloads (InertiaSync::Spread; nil: never).
+      spread: -> { Spread.new },
       # Broadcast from InertiaSync::BroadcastJob instead of inline after commit.
       broadcast_later: -> { false },
       # Logs every marker, subscription and refusal at info level.

@@ -79,6 +79,7 @@ module InertiaSync
 
         private
           def deliver(message)
+            message = Spread.add(message, followers.size) # a crowd's reloads spread out (InertiaSync::Spread)
             frames = {}
             followers.each do |follower|
               follower.socket.transmit(frames[follower.prefix] ||= "#{follower.prefix}#{message}}")
