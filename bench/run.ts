@@ -20,6 +20,7 @@ import { seenInBrowser } from './scenarios/browser.ts'
 import { overhead } from './scenarios/overhead.ts'
 import { soak } from './scenarios/soak.ts'
 import { subscribeRace } from './scenarios/subscribe-race.ts'
+import { audience } from './scenarios/audience.ts'
 
 const benchDir = dirname(fileURLToPath(import.meta.url))
 const profile = process.argv.includes('--quick') ? QUICK : FULL
@@ -44,6 +45,7 @@ async function main(): Promise<Results> {
     startedAt: new Date().toISOString(),
     fanout: [],
     race: [],
+    audience: [],
   }
 
   if (want('overhead')) {
@@ -62,7 +64,7 @@ async function main(): Promise<Results> {
   if (want('bytes')) {
     log('bytes per marker frame')
     results.bytes = await markerBytes(writer, data.acme)
-    log(`bytes: ${results.bytes.plain} / ${results.bytes.withOrigin}`)
+    log(`bytes: ${results.bytes.plain} B${results.bytes.hasOrigin ? ' (the marker still has an origin)' : ''}`)
   }
 
   if (want('race')) {
@@ -107,6 +109,19 @@ async function main(): Promise<Results> {
   await server.stop()
 
   if (want('fanout') || want('race')) await redisPair(results, database, alice, data.acme)
+  if (want('idle')) {
+    server = await startServer(database)
+    log(`idle: ${profile.idle.clients} clients subscribed to one process`)
+    results.idle = await fanout({
+      ...profile.idle,
+      label: '1 process, async, idle clients',
+      sessions: [alice.withBase(server.baseURL)],
+      servers: [server],
+      account: data.acme,
+    })
+    await server.stop()
+  }
+  if (want('audience')) await audienceRuns(results, database, alice, data.acme)
   if (want('soak')) {
     server = await startServer(database)
     const soakSession = alice.withBase(server.baseURL)
@@ -163,6 +178,43 @@ async function redisPair(results: Results, database: string, alice: Session, acm
     )
   }
   await Promise.all([a.stop(), b.stop()])
+  await redis.stop()
+}
+
+/** Audiences of one record on the demo's production shape: Puma cluster (2 workers) + Redis. */
+async function audienceRuns(results: Results, database: string, alice: Session, acme: string) {
+  const redis = await startRedis()
+  const workers = process.env.BENCH_WORKERS ?? '2'
+  const env = { CABLE_ADAPTER: 'redis', REDIS_URL: redis.url, WEB_CONCURRENCY: workers }
+  const server = await startServer(database, env)
+  const label = `Puma ${workers === '1' ? '1 process' : `${workers} workers`} + Redis`
+  log(`audience: ${label} on ${server.baseURL}`)
+  const viewer = alice.withBase(server.baseURL)
+  await viewer.visit(`/accounts/${acme}`)
+  const writer = await new Session(server.baseURL).login('alice@example.com')
+  const bystander = await new Session(server.baseURL).login('bob@example.com')
+  for (const viewers of profile.audience.viewers) {
+    log(`audience: ${viewers} viewers of one record, then the same polling every 1 s`)
+    const run = await audience({
+      ...profile.audience,
+      label,
+      viewer,
+      writer,
+      bystander,
+      account: acme,
+      viewers,
+      servers: [server],
+    })
+    results.audience.push(run)
+    const { sync: s, polling: p } = run
+    log(
+      `  sync: fresh p50 ${s.fresh.p50.toFixed(0)} p99 ${s.fresh.p99.toFixed(0)} max ${s.fresh.max.toFixed(0)} ms, ${s.requests.toFixed(0)} req/commit, ${s.cpuMsPerViewer.toFixed(2)} ms CPU/viewer, bystander p99 ${s.bystander.p99.toFixed(0)} ms, spread ${run.spreadMs} ms, stale ${s.stale}`,
+    )
+    log(
+      `  polling: fresh p50 ${p.fresh.p50.toFixed(0)} max ${p.fresh.max.toFixed(0)} ms, ${p.requests.toFixed(0)} req/s, ${p.cpuMsPerViewer.toFixed(2)} ms CPU/viewer/s, bystander p99 ${p.bystander.p99.toFixed(0)} ms, stale ${p.stale}`,
+    )
+  }
+  await server.stop()
   await redis.stop()
 }
 

@@ -104,11 +104,14 @@ function details(r: Results): string[] {
   if (by) {
     out.push(
       '',
-      '**Bytes per marker.** The text frame payload exactly as received (Action Cable wraps the marker with the channel identifier; the WebSocket header adds 2 bytes, no compression is negotiated):',
+      `**Bytes per marker.** The text frame payload exactly as received (Action Cable wraps the marker with the channel identifier; the WebSocket header adds 2 bytes, no compression is negotiated). Markers carry no origin (no tab id): ${by.hasOrigin ? 'this server still sent one, so the row fails' : 'the writing tab recognises its own change by version alone'}. A marker to a large audience also carries \`spread\`; that frame, from the audience benchmark, is the second line:`,
       '',
       '```',
       `${by.plain} B  ${by.plainFrame}`,
-      `${by.withOrigin} B  ${by.originFrame}`,
+      ...r.audience
+        .filter((a) => a.spreadMs > 0)
+        .slice(-1)
+        .map((a) => `${Buffer.byteLength(a.frame)} B  ${a.frame}`),
       '```',
     )
   }
@@ -154,9 +157,9 @@ function misses(r: Results): string[] {
     )
   }
   const by = r.bytes
-  if (by && Math.max(by.plain, by.withOrigin) > TARGETS.frameBytes) {
+  if (by && by.plain > TARGETS.frameBytes) {
     out.push(
-      `- **Bytes.** Action Cable’s envelope (\`{"identifier":"{\\"channel\\":\\"SyncChannel\\"}","message":…}\`) costs ${by.plain - Buffer.byteLength(JSON.stringify(JSON.parse(by.plainFrame).message))} bytes of every frame; the version is a microsecond clock (16 digits, so a restarted server never goes below versions clients saw) and \`timestamp\` repeats its seconds. The origin adds ${by.withOrigin - by.plain} bytes. Markers of changes made without a tab's request (consoles, jobs not enqueued by a request, other services) meet the target; a change made through a tab carries its 12-character origin to every subscriber, and getting that under 160 bytes needs protocol v2 (drop \`timestamp\`, which the contract keeps for the spec's sake, or shorter keys).`,
+      `- **Bytes.** Action Cable’s envelope (\`{"identifier":"{\\"channel\\":\\"SyncChannel\\"}","message":…}\`) costs ${by.plain - Buffer.byteLength(JSON.stringify(JSON.parse(by.plainFrame).message))} bytes of every frame; the version is a microsecond clock (16 digits, so a restarted server never goes below versions clients saw) and \`timestamp\` repeats its seconds.`,
     )
   }
   const s = r.soak
