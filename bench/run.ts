@@ -5,10 +5,18 @@
  * performance numbers).
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { FULL, QUICK } from './profiles.ts'
-import { copyDatabase, prepareBenchData, startRedis, startServer, stopAll } from './lib/servers.ts'
+import {
+  CROWD_ENV,
+  copyDatabase,
+  prepareBenchData,
+  startRedis,
+  startServer,
+  stopAll,
+} from './lib/servers.ts'
 import { Session } from './lib/session.ts'
 import { problems, type Results } from './report/results.ts'
 import { renderTable } from './report/table.ts'
@@ -46,6 +54,7 @@ async function main(): Promise<Results> {
     fanout: [],
     race: [],
     audience: [],
+    load: { start: uptime() },
   }
 
   if (want('overhead')) {
@@ -56,7 +65,7 @@ async function main(): Promise<Results> {
   }
 
   const database = copyDatabase(data, 'main')
-  let server = await startServer(database)
+  let server = await startServer(database, CROWD_ENV)
   log(`one process (async adapter) on ${server.baseURL}`)
   const alice = await new Session(server.baseURL).login('alice@example.com')
   const writer = await new Session(server.baseURL).login('alice@example.com')
@@ -64,7 +73,9 @@ async function main(): Promise<Results> {
   if (want('bytes')) {
     log('bytes per marker frame')
     results.bytes = await markerBytes(writer, data.acme)
-    log(`bytes: ${results.bytes.plain} B${results.bytes.hasOrigin ? ' (the marker still has an origin)' : ''}`)
+    log(
+      `bytes: ${results.bytes.plain} B${results.bytes.hasOrigin ? ' (the marker still has an origin)' : ''}`,
+    )
   }
 
   if (want('race')) {
@@ -110,7 +121,7 @@ async function main(): Promise<Results> {
 
   if (want('fanout') || want('race')) await redisPair(results, database, alice, data.acme)
   if (want('idle')) {
-    server = await startServer(database)
+    server = await startServer(database, CROWD_ENV)
     log(`idle: ${profile.idle.clients} clients subscribed to one process`)
     results.idle = await fanout({
       ...profile.idle,
@@ -123,7 +134,7 @@ async function main(): Promise<Results> {
   }
   if (want('audience')) await audienceRuns(results, database, alice, data.acme)
   if (want('soak')) {
-    server = await startServer(database)
+    server = await startServer(database, CROWD_ENV)
     const soakSession = alice.withBase(server.baseURL)
     await soakSession.visit(`/accounts/${data.acme}`)
     const { clients, identifiers, rate, durationMs } = profile.soak
@@ -145,15 +156,23 @@ async function main(): Promise<Results> {
   return finishResults(results)
 }
 
+/** What `uptime` says: the 1, 5 and 15 minute load averages (2 cores: above 2 means queueing). */
+function uptime(): string {
+  return `load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ')}`
+}
+
 function finishResults(results: Results): Results {
   results.seconds = (Date.now() - started) / 1000
+  if (results.load) results.load.end = uptime()
   return results
 }
 
 async function redisPair(results: Results, database: string, alice: Session, acme: string) {
   log('two processes sharing Redis and one database')
   const redis = await startRedis()
-  const env = { CABLE_ADAPTER: 'redis', REDIS_URL: redis.url }
+  const env = { ...CROWD_ENV, CABLE_ADAPTER: 'redis', REDIS_URL: redis.url }
   const [a, b] = await Promise.all([startServer(database, env), startServer(database, env)])
   const pair = [alice.withBase(a.baseURL), alice.withBase(b.baseURL)]
   for (const session of pair) await session.visit(`/accounts/${acme}`)
@@ -185,7 +204,13 @@ async function redisPair(results: Results, database: string, alice: Session, acm
 async function audienceRuns(results: Results, database: string, alice: Session, acme: string) {
   const redis = await startRedis()
   const workers = process.env.BENCH_WORKERS ?? '2'
-  const env = { CABLE_ADAPTER: 'redis', REDIS_URL: redis.url, WEB_CONCURRENCY: workers }
+  const env = {
+    ...CROWD_ENV,
+    CABLE_ADAPTER: 'redis',
+    REDIS_URL: redis.url,
+    WEB_CONCURRENCY: workers,
+    ...(process.env.BENCH_SPREAD === 'off' ? { SYNC_SPREAD: 'off' } : {}),
+  }
   const server = await startServer(database, env)
   const label = `Puma ${workers === '1' ? '1 process' : `${workers} workers`} + Redis`
   log(`audience: ${label} on ${server.baseURL}`)

@@ -93,6 +93,17 @@ export function copyDatabase(data: BenchData, label: string): string {
   return copy
 }
 
+/**
+ * The benchmarks' crowds are one user's many tabs (one login, the cookie shared): lift the per-user
+ * caps a real deployment keeps (tabs and subscriptions per user per process, their rate). A
+ * scenario that measures those caps starts its server without this.
+ */
+export const CROWD_ENV: Record<string, string> = {
+  SYNC_MAX_CONNECTIONS_PER_USER: '100000',
+  SYNC_MAX_SUBSCRIPTIONS_PER_USER: '1000000',
+  SYNC_SUBSCRIBE_RATE_LIMIT_PER_USER: '1000000',
+}
+
 export async function startServer(
   database: string,
   env: Record<string, string> = {},

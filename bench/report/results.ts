@@ -80,14 +80,21 @@ export function problems(results: Results, complete = true): string[] {
   if (!results.bytes) missing('bytes')
   if (results.audience.length === 0) missing('audience')
   for (const a of results.audience) {
-    for (const [name, run] of [['sync', a.sync], ['polling', a.polling]] as const) {
-      if (run.stale) out.push(`audience ${a.viewers} ${name}: ${run.stale} tab reloads never showed the commit`)
-      if (run.errors.length) out.push(`audience ${a.viewers} ${name}: ${run.errors.slice(0, 3).join('; ')}`)
+    for (const [name, run] of [
+      ['sync', a.sync],
+      ['polling', a.polling],
+    ] as const) {
+      if (run.stale)
+        out.push(`audience ${a.viewers} ${name}: ${run.stale} tab reloads never showed the commit`)
+      if (run.errors.length)
+        out.push(`audience ${a.viewers} ${name}: ${run.errors.slice(0, 3).join('; ')}`)
     }
   }
   if (!results.idle) missing('idle clients')
   else if (results.idle.lost || results.idle.errors.length) {
-    out.push(`idle clients: ${results.idle.lost} lost, ${results.idle.errors.slice(0, 3).join('; ')}`)
+    out.push(
+      `idle clients: ${results.idle.lost} lost, ${results.idle.errors.slice(0, 3).join('; ')}`,
+    )
   }
   const burst = results.burst
   if (!burst) missing('burst')

@@ -149,7 +149,11 @@ function cpu(msValue: number): string {
 }
 
 /** Puma's RSS growth from idle to every client subscribed, per client. */
-export function rssPerConnection(f: { clients: number; rssIdleMiB: number; rssSubscribedMiB: number }): string {
+export function rssPerConnection(f: {
+  clients: number
+  rssIdleMiB: number
+  rssSubscribedMiB: number
+}): string {
   const kib = ((f.rssSubscribedMiB - f.rssIdleMiB) * 1024) / f.clients
   return Number.isFinite(kib) ? `${kib.toFixed(0)} KiB` : 'n/a'
 }

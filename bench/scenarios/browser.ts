@@ -145,12 +145,7 @@ export async function seenInBrowser(options: BrowserOptions): Promise<BrowserRes
         }
         lost++
       }
-      await Promise.all([
-        seen(tabB, sync),
-        seen(tabC, polling),
-        seen(tabA, writer),
-        seenNaive(),
-      ])
+      await Promise.all([seen(tabB, sync), seen(tabC, polling), seen(tabA, writer), seenNaive()])
       await tabA.waitForSelector('[data-test="edit-account"]', { timeout: 10_000 })
       await sleep(200 + Math.random() * 300) // decorrelate from the polling phase
     }
