@@ -37,7 +37,9 @@ const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
   .split(',')
-const want = (name: string) => !only || only.includes(name)
+// `--levers`: only the 1,000-viewer audience, once per lever turned off; writes bench/levers.json.
+const levers = process.argv.includes('--levers')
+const want = (name: string) => !levers && (!only || only.includes(name))
 const started = Date.now()
 
 const log = (message: string) =>
@@ -133,6 +135,7 @@ async function main(): Promise<Results> {
     await server.stop()
   }
   if (want('audience')) await audienceRuns(results, database, alice, data.acme)
+  if (levers) await leverRuns(results, database, alice, data.acme)
   if (want('soak')) {
     server = await startServer(database, CROWD_ENV)
     const soakSession = alice.withBase(server.baseURL)
@@ -200,16 +203,25 @@ async function redisPair(results: Results, database: string, alice: Session, acm
   await redis.stop()
 }
 
-/** Audiences of one record on the demo's production shape: Puma cluster (2 workers) + Redis. */
-async function audienceRuns(results: Results, database: string, alice: Session, acme: string) {
+/**
+ * Audiences of one record on the demo's production shape: Puma cluster (2 workers) + Redis.
+ * `change` turns one lever off (`bin/bench --levers`).
+ */
+async function audienceRuns(
+  results: Results,
+  database: string,
+  alice: Session,
+  acme: string,
+  change: { workers?: string; spread?: 'off' } = {},
+) {
   const redis = await startRedis()
-  const workers = process.env.BENCH_WORKERS ?? '2'
+  const workers = change.workers ?? process.env.BENCH_WORKERS ?? '2'
   const env = {
     ...CROWD_ENV,
     CABLE_ADAPTER: 'redis',
     REDIS_URL: redis.url,
     WEB_CONCURRENCY: workers,
-    ...(process.env.BENCH_SPREAD === 'off' ? { SYNC_SPREAD: 'off' } : {}),
+    ...((change.spread ?? process.env.BENCH_SPREAD) === 'off' ? { SYNC_SPREAD: 'off' } : {}),
   }
   const server = await startServer(database, env)
   const label = `Puma ${workers === '1' ? '1 process' : `${workers} workers`} + Redis`
@@ -243,6 +255,30 @@ async function audienceRuns(results: Results, database: string, alice: Session, 
   await redis.stop()
 }
 
+const LEVERS = [
+  { name: 'as shipped', change: 'Puma 2 workers + Redis, spread hint on', options: {} },
+  { name: 'no spread', change: '`config.sync.spread = nil`', options: { spread: 'off' as const } },
+  { name: 'one process', change: 'Puma single mode (1 worker) + Redis', options: { workers: '1' } },
+]
+
+async function leverRuns(results: Results, database: string, alice: Session, acme: string) {
+  if (!process.env.BENCH_VIEWERS) profile.audience.viewers = [1000]
+  const variants = []
+  for (const lever of LEVERS) {
+    log(`lever: ${lever.name} (${lever.change})`)
+    const before = results.audience.length
+    await audienceRuns(results, database, alice, acme, lever.options)
+    for (const result of results.audience.slice(before)) variants.push({ ...lever, result })
+  }
+  const file = {
+    measuredAt: results.startedAt,
+    load: { start: results.load!.start, end: uptime() },
+    variants,
+  }
+  writeFileSync(join(benchDir, 'levers.json'), JSON.stringify(file, null, 2) + '\n')
+  log('wrote bench/levers.json')
+}
+
 async function finish(code: number): Promise<never> {
   await stopAll()
   process.exit(code)
@@ -261,11 +297,11 @@ try {
     JSON.stringify(results, null, 2),
   )
   console.log(renderTable(results))
-  if (profile.name === 'full' && !only) {
+  if (profile.name === 'full' && !only && !levers) {
     const written = await writeReport(results, benchDir)
     log(`wrote ${written.join(', ')}`)
   }
-  const broken = problems(results, !only)
+  const broken = problems(results, !only && !levers)
   for (const problem of broken) console.error(`ERROR: ${problem}`)
   log(
     `done in ${results.seconds?.toFixed(0)} s${broken.length ? `, ${broken.length} problem(s)` : ''}`,

@@ -44,6 +44,7 @@ export interface StrategyRun {
 
 export interface AudienceResult {
   label: string
+  roundTimeoutMs: number
   viewers: number
   commits: number
   sync: StrategyRun
@@ -58,6 +59,11 @@ export interface AudienceResult {
 
 export async function audience(options: AudienceOptions): Promise<AudienceResult> {
   const { viewer, writer, account, viewers } = options
+  // A thousand tabs cost the most to set up and to serve: two commits are enough to see the crowd.
+  options = {
+    ...options,
+    commits: viewers >= 1000 ? Math.min(2, options.commits) : options.commits,
+  }
   const path = `/accounts/${account}`
   const mappings = {
     [`Account:${account}`]: 'account',
@@ -115,10 +121,13 @@ export async function audience(options: AudienceOptions): Promise<AudienceResult
       bystander: summarize(bystander),
       errors,
     }
-    for (const t of tabs.splice(0)) t.close()
+    const closed = tabs.splice(0)
+    for (const t of closed) t.close()
+    await drained(closed.map((t) => () => t.tab.inFlight === 0))
     const polling = await pollingRun(options, page)
     return {
       label: options.label,
+      roundTimeoutMs: options.roundTimeoutMs,
       viewers,
       commits: options.commits,
       sync,
@@ -140,7 +149,9 @@ async function pollingRun(options: AudienceOptions, page: Tab['page']): Promise<
   tabs.forEach((tab, i) => {
     timers.push(
       setTimeout(
-        () => timers.push(setInterval(() => void tab.reload(['account']), pollMs)),
+        // A poll waits for the previous one (a timer that piles requests onto a slow server would
+        // only make polling look worse).
+        () => timers.push(setInterval(() => tab.inFlight || void tab.reload(['account']), pollMs)),
         (pollMs * i) / viewers,
       ),
     )
@@ -174,7 +185,7 @@ async function pollingRun(options: AudienceOptions, page: Tab['page']): Promise<
     }
   } finally {
     for (const timer of timers) clearTimeout(timer)
-    await sleep(200)
+    await drained(tabs.map((t) => () => t.inFlight === 0))
   }
 }
 
@@ -202,6 +213,12 @@ async function bystanderLoop(
     await sleep(20)
   }
   return latencies
+}
+
+/** Waits (at most 30 s) until every request still in flight has landed: the next run starts clean. */
+async function drained(idle: Array<() => boolean>): Promise<void> {
+  const until = now() + 30_000
+  while (now() < until && !idle.every((done) => done())) await sleep(50)
 }
 
 async function inBatches(count: number, size: number, make: () => Promise<void>): Promise<void> {
