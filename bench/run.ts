@@ -16,6 +16,7 @@ import {
   startRedis,
   startServer,
   stopAll,
+  type RailsServer,
 } from './lib/servers.ts'
 import { Session } from './lib/session.ts'
 import { problems, type Results } from './report/results.ts'
@@ -119,22 +120,26 @@ async function main(): Promise<Results> {
     })
     log(`  sync p50 ${results.browser.sync.p50} ms, polling p50 ${results.browser.polling.p50} ms`)
   }
-  await server.stop()
-
-  if (want('fanout') || want('race')) await redisPair(results, database, alice, data.acme)
   if (want('idle')) {
-    server = await startServer(database, CROWD_ENV)
     log(`idle: ${profile.idle.clients} clients subscribed to one process`)
     results.idle = await fanout({
       ...profile.idle,
       label: '1 process, async, idle clients',
-      sessions: [alice.withBase(server.baseURL)],
+      sessions: [alice],
       servers: [server],
       account: data.acme,
     })
-    await server.stop()
   }
-  if (want('audience')) await audienceRuns(results, database, alice, data.acme)
+  // Quick: the audience's code path on this server (no cluster to boot); full: the production shape.
+  if (want('audience') && profile.name === 'quick') {
+    await audienceOn(results, server, alice, data.acme, '1 process, async')
+  }
+  await server.stop()
+
+  if (want('fanout') || want('race')) await redisPair(results, database, alice, data.acme)
+  if (want('audience') && profile.name === 'full') {
+    await audienceRuns(results, database, alice, data.acme)
+  }
   if (levers) await leverRuns(results, database, alice, data.acme)
   if (want('soak')) {
     server = await startServer(database, CROWD_ENV)
@@ -226,6 +231,18 @@ async function audienceRuns(
   const server = await startServer(database, env)
   const label = `Puma ${workers === '1' ? '1 process' : `${workers} workers`} + Redis`
   log(`audience: ${label} on ${server.baseURL}`)
+  await audienceOn(results, server, alice, acme, label)
+  await server.stop()
+  await redis.stop()
+}
+
+async function audienceOn(
+  results: Results,
+  server: RailsServer,
+  alice: Session,
+  acme: string,
+  label: string,
+) {
   const viewer = alice.withBase(server.baseURL)
   await viewer.visit(`/accounts/${acme}`)
   const writer = await new Session(server.baseURL).login('alice@example.com')
@@ -251,8 +268,6 @@ async function audienceRuns(
       `  polling: fresh p50 ${p.fresh.p50.toFixed(0)} max ${p.fresh.max.toFixed(0)} ms, ${p.requests.toFixed(0)} req/s, ${p.cpuMsPerViewer.toFixed(2)} ms CPU/viewer/s, bystander p99 ${p.bystander.p99.toFixed(0)} ms, stale ${p.stale}`,
     )
   }
-  await server.stop()
-  await redis.stop()
 }
 
 const LEVERS = [

@@ -70,7 +70,12 @@ export async function audience(options: AudienceOptions): Promise<AudienceResult
     [`Account:${account}/account_users`]: 'account',
   }
   const page = await viewer.visit(path)
-  const quietBystander = summarize(await bystanderLoop(options.bystander, () => false, 20))
+  // Bob's own page loads cost CPU too: measured alone here, taken out of the crowd's CPU below.
+  const quietCpuBefore = cpuOf(options.servers)
+  const quietLoads = await bystanderLoop(options.bystander, () => false, 20)
+  const bobCpuMs = (cpuOf(options.servers) - quietCpuBefore) / quietLoads.length
+  const quietBystander = summarize(quietLoads)
+  const crowdCpu = (cpuMs: number, bobLoads: number) => Math.max(0, cpuMs - bobLoads * bobCpuMs)
 
   const tabs: SyncTab[] = []
   let frame = ''
@@ -101,8 +106,9 @@ export async function audience(options: AudienceOptions): Promise<AudienceResult
         tabs.map((t) => freshAt(t.tab, name, t0 + options.roundTimeoutMs)),
       )
       done = true
-      bystander.push(...(await watching))
-      cpuMs += cpuOf(options.servers) - cpuBefore
+      const bob = await watching
+      bystander.push(...bob)
+      cpuMs += crowdCpu(cpuOf(options.servers) - cpuBefore, bob.length)
       const seen = times.filter((at): at is number => at !== null).map((at) => at - t0)
       stale += times.length - seen.length
       fresh.push(...seen)
@@ -124,7 +130,7 @@ export async function audience(options: AudienceOptions): Promise<AudienceResult
     const closed = tabs.splice(0)
     for (const t of closed) t.close()
     await drained(closed.map((t) => () => t.tab.inFlight === 0))
-    const polling = await pollingRun(options, page)
+    const polling = await pollingRun(options, page, crowdCpu)
     return {
       label: options.label,
       roundTimeoutMs: options.roundTimeoutMs,
@@ -142,7 +148,11 @@ export async function audience(options: AudienceOptions): Promise<AudienceResult
 }
 
 /** The same N tabs polling every `pollMs` (phases spread evenly), one rename in the middle. */
-async function pollingRun(options: AudienceOptions, page: Tab['page']): Promise<StrategyRun> {
+async function pollingRun(
+  options: AudienceOptions,
+  page: Tab['page'],
+  crowdCpu: (cpuMs: number, bobLoads: number) => number,
+): Promise<StrategyRun> {
   const { viewer, viewers, pollMs } = options
   const tabs = Array.from({ length: viewers }, () => new Tab(viewer, structuredClone(page)))
   const timers: Array<ReturnType<typeof setTimeout>> = []
@@ -171,7 +181,8 @@ async function pollingRun(options: AudienceOptions, page: Tab['page']): Promise<
     )
     const elapsed = (now() - start) / 1000
     done = true
-    const cpuMs = cpuOf(options.servers) - cpuBefore
+    const bob = await bystander
+    const cpuMs = crowdCpu(cpuOf(options.servers) - cpuBefore, bob.length)
     const requests = tabs.reduce((n, t) => n + t.reloads, 0) - reloadsBefore
     const seen = times.filter((at): at is number => at !== null).map((at) => at - start)
     return {
@@ -180,7 +191,7 @@ async function pollingRun(options: AudienceOptions, page: Tab['page']): Promise<
       stale: times.length - seen.length,
       requests: requests / elapsed,
       cpuMsPerViewer: cpuMs / elapsed / viewers,
-      bystander: summarize(await bystander),
+      bystander: summarize(bob),
       errors: tabs.flatMap((t) => t.errors),
     }
   } finally {
