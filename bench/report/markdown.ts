@@ -5,7 +5,7 @@ import { cpus, totalmem } from 'node:os'
 import { launchChromium } from '../scenarios/browser.ts'
 import { ms } from '../lib/stats.ts'
 import { chartSvg } from './chart.ts'
-import { TARGETS, type Results } from './results.ts'
+import { DEBOUNCE_MS, TARGETS, type Results } from './results.ts'
 import { markdownTable, rssPerConnection } from './table.ts'
 import { audienceDetails, leversSection, audienceMisses } from './audience.ts'
 
@@ -154,6 +154,18 @@ function misses(r: Results): string[] {
   if (f && !(f.latency.p99 < TARGETS.fanoutAsyncP99 && f.lost === 0)) {
     out.push(
       `- **Fan-out, one process.** The commit itself is quick (HTTP p50 ${ms(f.http.p50)}, first client ${ms(f.first.p50)}); the rest is delivery: ${ms(f.spread.p50)} from the first client to the last, and Puma burns ${Math.round(f.serverCpuMsPerCommit)} ms of CPU per commit, ${((f.serverCpuMsPerCommit * 1000) / f.clients).toFixed(0)} µs per subscriber. The gem already keeps one pub/sub subscription per identifier per process and writes each marker's frame, built once, to every following socket in one pass (no per-subscriber callback, worker-pool hop, decode or re-encode); what is left is the WebSocket framing and one write per socket under one GVL, and the 1,000-socket Node client shares the same 2 cores. With 30 commits, p99 is decided by the slowest one or two (a GC pause on either side), so it varies a lot from run to run on this shared machine; p50 is the steadier figure. More processes (Redis) or AnyCable spread it.`,
+    )
+  }
+  const br = r.browser
+  if (br && !(br.sync.p50 <= TARGETS.browserP50 && br.sync.p90 <= TARGETS.browserP90)) {
+    out.push(
+      `- **Seen in a browser.** Tab B showed an edit after p50 ${ms(br.sync.p50)}, p90 ${ms(br.sync.p90)}; the writer's own save took p50 ${ms(br.writer.p50)}, so the marker is there within tens of milliseconds and the rest is the client's wait before its reload: a client that waits out its whole debounce window (${DEBOUNCE_MS} ms) after a lone marker cannot get under ${TARGETS.browserP50} ms. The spec's naive client, which does exactly that, measured p50 ${ms(br.naive.p50)} in the same run. A leading edge (reload after a short collect window when the tab was quiet, coalesce only what follows) removes that wait.`,
+    )
+  }
+  const sync = r.burst?.strategies[0]
+  if (sync && sync.converged.max > TARGETS.burstConvergedMax) {
+    out.push(
+      `- **Burst, last state.** The slowest tab showed the burst's last commit ${ms(sync.converged.max)} after its response (p50 ${ms(sync.converged.p50)}), above the debounce + 150 ms: its last reload was already in flight when the last marker came, and the one after it waits for that one to land.`,
     )
   }
   out.push(...audienceMisses(r))

@@ -63,7 +63,7 @@ export function rows(results: Results): Row[] {
     out.push({
       benchmark: `Seen in a browser: edit in tab A → tab B's DOM (${browser.edits} edits)`,
       measured: `sync: p50 ${ms(browser.sync.p50)} · p90 ${ms(browser.sync.p90)}`,
-      peer: `spec §3 (300 ms debounce, Node tab): p50 ${ms(browser.naive.p50)} · p90 ${ms(browser.naive.p90)} · polling 1 s: p50 ${ms(browser.polling.p50)} · p90 ${ms(browser.polling.p90)}`,
+      peer: `spec §3 (300 ms debounce, Node tab): p50 ${ms(browser.naive.p50)} · p90 ${ms(browser.naive.p90)} · polling 1 s: p50 ${ms(browser.polling.p50)} · p90 ${ms(browser.polling.p90)} · sync p50 = ${ratio(browser.sync.p50, browser.naive.p50)} spec §3's, ${ratio(browser.sync.p50, browser.polling.p50)} polling's`,
       target: `p50 ≤ ${TARGETS.browserP50} ms, p90 ≤ ${TARGETS.browserP90} ms`,
       verdict: verdict(
         browser.sync.p50 <= TARGETS.browserP50 &&
@@ -88,7 +88,7 @@ export function rows(results: Results): Row[] {
     out.push({
       benchmark: `Audience: ${a.viewers.toLocaleString('en')} viewers of one record, ${a.label} (commit → each tab fresh, ${a.commits} commits)`,
       measured: `sync${a.spreadMs ? ` (spread ${a.spreadMs} ms)` : ''}: p50 ${ms(sync.fresh.p50)} · p99 ${ms(sync.fresh.p99)} · max ${ms(sync.fresh.max)}; ${Math.round(sync.requests)} requests/commit; ${cpu(sync.cpuMsPerViewer)} CPU/viewer/commit; bystander p99 ${ms(sync.bystander.p99)}${sync.stale ? `; ${sync.stale} tab×commits not fresh within ${a.roundTimeoutMs / 1000} s` : ''}`,
-      peer: `polling 1 s: p50 ${ms(polling.fresh.p50)} · max ${ms(polling.fresh.max)}; ${Math.round(polling.requests)} requests/s for ever; ${cpu(polling.cpuMsPerViewer)} CPU/viewer/s; bystander p99 ${ms(polling.bystander.p99)} (quiet: ${ms(a.quietBystander.p99)})`,
+      peer: `polling 1 s: p50 ${ms(polling.fresh.p50)} · max ${ms(polling.fresh.max)}; ${Math.round(polling.requests)} requests/s for ever; ${cpu(polling.cpuMsPerViewer)} CPU/viewer/s; bystander p99 ${ms(polling.bystander.p99)} (quiet: ${ms(a.quietBystander.p99)}) · sync all-fresh = ${ratio(sync.fresh.max, polling.fresh.max)} polling's`,
       target: applies
         ? `all fresh ≤ ${TARGETS.audienceAllFreshMax / 1000} s, bystander p99 ≤ ${TARGETS.audienceBystanderP99} ms`
         : '—',
@@ -142,6 +142,10 @@ export function rows(results: Results): Row[] {
     })
   }
   return out
+}
+
+function ratio(ours: number, theirs: number): string {
+  return Number.isFinite(ours / theirs) ? `${(ours / theirs).toFixed(2)}×` : 'n/a'
 }
 
 function cpu(msValue: number): string {
