@@ -41,6 +41,10 @@ export function audienceDetails(r: Results): string[] {
       row('polling 1 s', a.polling, true),
     )
   }
+  out.push(
+    '',
+    "Conditional responses (answer 304 when a tab already has the version) were weighed and not built: in a crowd every tab lacks the new version, so each reload must render it; they would only save duplicate reloads, and the requests column shows one reload per tab per commit already. What would cut the crowd's cost further is sharing the rendered prop between viewers of the same version (every member sees the same account JSON), at the price of a cache keyed by the identifier's version.",
+  )
   return out
 }
 

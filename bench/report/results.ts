@@ -84,8 +84,10 @@ export function problems(results: Results, complete = true): string[] {
       ['sync', a.sync],
       ['polling', a.polling],
     ] as const) {
-      if (run.stale)
-        out.push(`audience ${a.viewers} ${name}: ${run.stale} tab reloads never showed the commit`)
+      // A full run on a saturated machine may leave tabs stale past the round's deadline: the row
+      // reports that (a miss); a quick run's handful of tabs must always turn fresh.
+      if (run.stale && results.profile === 'quick')
+        out.push(`audience ${a.viewers} ${name}: ${run.stale} tabs never showed the commit`)
       if (run.errors.length)
         out.push(`audience ${a.viewers} ${name}: ${run.errors.slice(0, 3).join('; ')}`)
     }
