@@ -8,7 +8,20 @@ export interface Profile {
   overhead: { updates: number; batch: number }
   soak: { clients: number; identifiers: number; rate: number; durationMs: number }
   race: { tries: number }
+  /** Viewers of one record (sync, then polling beside it), on Puma's cluster mode + Redis. */
+  audience: {
+    viewers: number[]
+    commits: number
+    pollMs: number
+    pollWindowMs: number
+    roundTimeoutMs: number
+  }
+  /** Many connected, subscribed clients on one process: memory per connection, fan-out. */
+  idle: { clients: number; commits: number; warmup: number; gapMs: number; deadlineMs: number }
 }
+
+const viewers = (fallback: number[]) =>
+  process.env.BENCH_VIEWERS ? process.env.BENCH_VIEWERS.split(',').map(Number) : fallback
 
 export const FULL: Profile = {
   name: 'full',
@@ -18,6 +31,14 @@ export const FULL: Profile = {
   overhead: { updates: 1000, batch: 100 },
   soak: { clients: 500, identifiers: 10, rate: 50, durationMs: 60_000 },
   race: { tries: 40 },
+  audience: {
+    viewers: viewers([100, 1000]),
+    commits: 3,
+    pollMs: 1000,
+    pollWindowMs: 3000,
+    roundTimeoutMs: 15_000,
+  },
+  idle: { clients: 5000, commits: 10, warmup: 2, gapMs: 100, deadlineMs: 60_000 },
 }
 
 export const QUICK: Profile = {
@@ -28,4 +49,12 @@ export const QUICK: Profile = {
   overhead: { updates: 200, batch: 50 },
   soak: { clients: 20, identifiers: 3, rate: 20, durationMs: 3000 },
   race: { tries: 10 },
+  audience: {
+    viewers: viewers([5]),
+    commits: 1,
+    pollMs: 1000,
+    pollWindowMs: 2000,
+    roundTimeoutMs: 10_000,
+  },
+  idle: { clients: 20, commits: 2, warmup: 1, gapMs: 20, deadlineMs: 10_000 },
 }

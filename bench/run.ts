@@ -5,10 +5,19 @@
  * performance numbers).
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { FULL, QUICK } from './profiles.ts'
-import { copyDatabase, prepareBenchData, startRedis, startServer, stopAll } from './lib/servers.ts'
+import {
+  CROWD_ENV,
+  copyDatabase,
+  prepareBenchData,
+  startRedis,
+  startServer,
+  stopAll,
+  type RailsServer,
+} from './lib/servers.ts'
 import { Session } from './lib/session.ts'
 import { problems, type Results } from './report/results.ts'
 import { renderTable } from './report/table.ts'
@@ -21,6 +30,7 @@ import { overhead } from './scenarios/overhead.ts'
 import { soak } from './scenarios/soak.ts'
 import { subscribeRace } from './scenarios/subscribe-race.ts'
 import { abuse } from './scenarios/abuse.ts'
+import { audience } from './scenarios/audience.ts'
 
 const benchDir = dirname(fileURLToPath(import.meta.url))
 const profile = process.argv.includes('--quick') ? QUICK : FULL
@@ -29,7 +39,9 @@ const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
   .split(',')
-const want = (name: string) => !only || only.includes(name)
+// `--levers`: only the 1,000-viewer audience, once per lever turned off; writes bench/levers.json.
+const levers = process.argv.includes('--levers')
+const want = (name: string) => !levers && (!only || only.includes(name))
 const started = Date.now()
 
 const log = (message: string) =>
@@ -45,6 +57,8 @@ async function main(): Promise<Results> {
     startedAt: new Date().toISOString(),
     fanout: [],
     race: [],
+    audience: [],
+    load: { start: uptime() },
   }
 
   if (want('overhead')) {
@@ -55,7 +69,7 @@ async function main(): Promise<Results> {
   }
 
   const database = copyDatabase(data, 'main')
-  let server = await startServer(database)
+  let server = await startServer(database, CROWD_ENV)
   log(`one process (async adapter) on ${server.baseURL}`)
   const alice = await new Session(server.baseURL).login('alice@example.com')
   const writer = await new Session(server.baseURL).login('alice@example.com')
@@ -63,7 +77,9 @@ async function main(): Promise<Results> {
   if (want('bytes')) {
     log('bytes per marker frame')
     results.bytes = await markerBytes(writer, data.acme)
-    log(`bytes: ${results.bytes.plain} / ${results.bytes.withOrigin}`)
+    log(
+      `bytes: ${results.bytes.plain} B${results.bytes.hasOrigin ? ' (the marker still has an origin)' : ''}`,
+    )
   }
 
   if (want('race')) {
@@ -117,11 +133,29 @@ async function main(): Promise<Results> {
         quick: profile.name === 'quick',
       }),
     })
+  if (want('idle')) {
+    log(`idle: ${profile.idle.clients} clients subscribed to one process`)
+    results.idle = await fanout({
+      ...profile.idle,
+      label: '1 process, async, idle clients',
+      sessions: [alice],
+      servers: [server],
+      account: data.acme,
+    })
+  }
+  // Quick: the audience's code path on this server (no cluster to boot); full: the production shape.
+  if (want('audience') && profile.name === 'quick') {
+    await audienceOn(results, server, alice, data.acme, '1 process, async')
+  }
   await server.stop()
 
   if (want('fanout') || want('race')) await redisPair(results, database, alice, data.acme)
+  if (want('audience') && profile.name === 'full') {
+    await audienceRuns(results, database, alice, data.acme)
+  }
+  if (levers) await leverRuns(results, database, alice, data.acme)
   if (want('soak')) {
-    server = await startServer(database)
+    server = await startServer(database, CROWD_ENV)
     const soakSession = alice.withBase(server.baseURL)
     await soakSession.visit(`/accounts/${data.acme}`)
     const { clients, identifiers, rate, durationMs } = profile.soak
@@ -143,15 +177,23 @@ async function main(): Promise<Results> {
   return finishResults(results)
 }
 
+/** What `uptime` says: the 1, 5 and 15 minute load averages (2 cores: above 2 means queueing). */
+function uptime(): string {
+  return `load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ')}`
+}
+
 function finishResults(results: Results): Results {
   results.seconds = (Date.now() - started) / 1000
+  if (results.load) results.load.end = uptime()
   return results
 }
 
 async function redisPair(results: Results, database: string, alice: Session, acme: string) {
   log('two processes sharing Redis and one database')
   const redis = await startRedis()
-  const env = { CABLE_ADAPTER: 'redis', REDIS_URL: redis.url }
+  const env = { ...CROWD_ENV, CABLE_ADAPTER: 'redis', REDIS_URL: redis.url }
   const [a, b] = await Promise.all([startServer(database, env), startServer(database, env)])
   const pair = [alice.withBase(a.baseURL), alice.withBase(b.baseURL)]
   for (const session of pair) await session.visit(`/accounts/${acme}`)
@@ -179,6 +221,92 @@ async function redisPair(results: Results, database: string, alice: Session, acm
   await redis.stop()
 }
 
+/**
+ * Audiences of one record on the demo's production shape: Puma cluster (2 workers) + Redis.
+ * `change` turns one lever off (`bin/bench --levers`).
+ */
+async function audienceRuns(
+  results: Results,
+  database: string,
+  alice: Session,
+  acme: string,
+  change: { workers?: string; spread?: 'off' } = {},
+) {
+  const redis = await startRedis()
+  const workers = change.workers ?? process.env.BENCH_WORKERS ?? '2'
+  const env = {
+    ...CROWD_ENV,
+    CABLE_ADAPTER: 'redis',
+    REDIS_URL: redis.url,
+    WEB_CONCURRENCY: workers,
+    ...((change.spread ?? process.env.BENCH_SPREAD) === 'off' ? { SYNC_SPREAD: 'off' } : {}),
+  }
+  const server = await startServer(database, env)
+  const label = `Puma ${workers === '1' ? '1 process' : `${workers} workers`} + Redis`
+  log(`audience: ${label} on ${server.baseURL}`)
+  await audienceOn(results, server, alice, acme, label)
+  await server.stop()
+  await redis.stop()
+}
+
+async function audienceOn(
+  results: Results,
+  server: RailsServer,
+  alice: Session,
+  acme: string,
+  label: string,
+) {
+  const viewer = alice.withBase(server.baseURL)
+  await viewer.visit(`/accounts/${acme}`)
+  const writer = await new Session(server.baseURL).login('alice@example.com')
+  const bystander = await new Session(server.baseURL).login('bob@example.com')
+  for (const viewers of profile.audience.viewers) {
+    log(`audience: ${viewers} viewers of one record, then the same polling every 1 s`)
+    const run = await audience({
+      ...profile.audience,
+      label,
+      viewer,
+      writer,
+      bystander,
+      account: acme,
+      viewers,
+      servers: [server],
+    })
+    results.audience.push(run)
+    const { sync: s, polling: p } = run
+    log(
+      `  sync: fresh p50 ${s.fresh.p50.toFixed(0)} p99 ${s.fresh.p99.toFixed(0)} max ${s.fresh.max.toFixed(0)} ms, ${s.requests.toFixed(0)} req/commit, ${s.cpuMsPerViewer.toFixed(2)} ms CPU/viewer, bystander p99 ${s.bystander.p99.toFixed(0)} ms, spread ${run.spreadMs} ms, stale ${s.stale}`,
+    )
+    log(
+      `  polling: fresh p50 ${p.fresh.p50.toFixed(0)} max ${p.fresh.max.toFixed(0)} ms, ${p.requests.toFixed(0)} req/s, ${p.cpuMsPerViewer.toFixed(2)} ms CPU/viewer/s, bystander p99 ${p.bystander.p99.toFixed(0)} ms, stale ${p.stale}`,
+    )
+  }
+}
+
+const LEVERS = [
+  { name: 'as shipped', change: 'Puma 2 workers + Redis, spread hint on', options: {} },
+  { name: 'no spread', change: '`config.sync.spread = nil`', options: { spread: 'off' as const } },
+  { name: 'one process', change: 'one Puma worker process (WEB_CONCURRENCY=1) + Redis', options: { workers: '1' } },
+]
+
+async function leverRuns(results: Results, database: string, alice: Session, acme: string) {
+  if (!process.env.BENCH_VIEWERS) profile.audience.viewers = [1000]
+  const variants = []
+  for (const lever of LEVERS) {
+    log(`lever: ${lever.name} (${lever.change})`)
+    const before = results.audience.length
+    await audienceRuns(results, database, alice, acme, lever.options)
+    for (const result of results.audience.slice(before)) variants.push({ ...lever, result })
+  }
+  const file = {
+    measuredAt: results.startedAt,
+    load: { start: results.load!.start, end: uptime() },
+    variants,
+  }
+  writeFileSync(join(benchDir, 'levers.json'), JSON.stringify(file, null, 2) + '\n')
+  log('wrote bench/levers.json')
+}
+
 async function finish(code: number): Promise<never> {
   await stopAll()
   process.exit(code)
@@ -197,11 +325,11 @@ try {
     JSON.stringify(results, null, 2),
   )
   console.log(renderTable(results))
-  if (profile.name === 'full' && !only) {
+  if (profile.name === 'full' && !only && !levers) {
     const written = await writeReport(results, benchDir)
     log(`wrote ${written.join(', ')}`)
   }
-  const broken = problems(results, !only)
+  const broken = problems(results, !only && !levers)
   for (const problem of broken) console.error(`ERROR: ${problem}`)
   log(
     `done in ${results.seconds?.toFixed(0)} s${broken.length ? `, ${broken.length} problem(s)` : ''}`,

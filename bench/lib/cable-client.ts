@@ -13,7 +13,8 @@ export interface Marker {
   action: string
   timestamp: number
   version: number
-  origin?: string
+  /** Protocol v2: a crowd's reload window in ms (absent: reload at once). */
+  spread?: number
 }
 
 export interface Reply {
@@ -44,13 +45,14 @@ export class CableClient {
   constructor(
     readonly url: string,
     readonly cookie: string,
-    readonly origin: string,
+    /** The page's origin, sent as the WebSocket's `Origin` header (Action Cable checks it). */
+    readonly pageOrigin: string,
   ) {}
 
   /** Opens the socket, waits for `welcome`, subscribes to `SyncChannel` and waits for confirm. */
   async connect(timeoutMs = 15_000): Promise<this> {
     const socket = new WebSocket(this.url, {
-      headers: { Cookie: this.cookie, Origin: this.origin },
+      headers: { Cookie: this.cookie, Origin: this.pageOrigin },
       perMessageDeflate: false,
     })
     this.socket = socket

@@ -4,7 +4,7 @@
  * here is stopped by `stopAll()`, which the runner calls on exit and on signals.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import {
   RailsServer,
@@ -93,6 +93,17 @@ export function copyDatabase(data: BenchData, label: string): string {
   return copy
 }
 
+/**
+ * The benchmarks' crowds are one user's many tabs (one login, the cookie shared): lift the per-user
+ * caps a real deployment keeps (tabs and subscriptions per user per process, their rate). A
+ * scenario that measures those caps starts its server without this.
+ */
+export const CROWD_ENV: Record<string, string> = {
+  SYNC_MAX_CONNECTIONS_PER_USER: '100000',
+  SYNC_MAX_SUBSCRIPTIONS_PER_USER: '1000000',
+  SYNC_SUBSCRIBE_RATE_LIMIT_PER_USER: '1000000',
+}
+
 export async function startServer(
   database: string,
   env: Record<string, string> = {},
@@ -143,23 +154,40 @@ function pumaPid(server: RailsServer): string | null {
   return existsSync(server.pidFile) ? readText(server.pidFile).trim() : null
 }
 
-/** CPU time (user + system) the server's Puma process has used so far, in ms (from /proc). */
+/** CPU time (user + system) the server's Puma processes (master and cluster workers) used so far, in ms. */
 export function pumaCpuMs(server: RailsServer): number {
   const pid = pumaPid(server)
   if (!pid) return NaN
-  const stat = readText(join('/proc', pid, 'stat'))
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  // fields[11], fields[12]: utime, stime in clock ticks (USER_HZ, 100 on Linux)
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+  return [pid, ...childPids(pid)].reduce((sum, p) => sum + processCpuMs(p), 0)
 }
 
-/** Resident memory of the server's Puma process, in MiB (from /proc). */
+/** Resident memory of the server's Puma process (the master: one process outside cluster mode), in MiB. */
 export function pumaRssMiB(server: RailsServer): number {
   const pid = pumaPid(server)
   if (!pid) return NaN
   const status = readText(join('/proc', pid, 'status'))
   const match = /VmRSS:\s+(\d+) kB/.exec(status)
   return match ? Number(match[1]) / 1024 : NaN
+}
+
+function statFields(pid: string): string[] {
+  try {
+    const stat = readText(join('/proc', pid, 'stat'))
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  } catch {
+    return [] // exited meanwhile
+  }
+}
+
+function processCpuMs(pid: string): number {
+  const fields = statFields(pid)
+  // fields[11], fields[12]: utime, stime in clock ticks (USER_HZ, 100 on Linux)
+  return fields.length ? ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 : 0
+}
+
+/** Puma's cluster workers: the processes whose parent is the master. */
+function childPids(parent: string): string[] {
+  return readdirSync('/proc').filter((name) => /^\d+$/.test(name) && statFields(name)[1] === parent)
 }
 
 function readText(path: string): string {

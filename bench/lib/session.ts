@@ -93,7 +93,7 @@ export class Session {
   }
 
   /** Renames an account the way the demo's form does (a JSON PATCH); resolves on the response. */
-  async renameAccount(id: string, name: string, origin?: string): Promise<void> {
+  async renameAccount(id: string, name: string): Promise<void> {
     const response = await this.request(`/accounts/${id}`, {
       method: 'PATCH',
       body: JSON.stringify({ account: { name } }),
@@ -101,7 +101,6 @@ export class Session {
         'Content-Type': 'application/json',
         Accept: 'text/html, application/xhtml+xml',
         'X-CSRF-Token': this.csrfToken,
-        ...(origin ? { 'X-Inertia-Sync-Origin': origin } : {}),
       },
     })
     await response.arrayBuffer()

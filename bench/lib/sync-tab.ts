@@ -5,7 +5,7 @@
 import { SyncRegistry } from 'inertia-sync'
 import { installDomShim } from './dom-shim.ts'
 import { RouterStub } from './router-stub.ts'
-import type { Session } from './session.ts'
+import type { InertiaPage, Session } from './session.ts'
 import { sleep } from './stats.ts'
 import { Tab } from './tab.ts'
 import { WsConsumer } from './ws-consumer.ts'
@@ -17,14 +17,18 @@ export interface SyncTab {
   close(): void
 }
 
-/** Opens `path`, maps identifier → prop like the page's `syncWithRails`, waits until subscribed. */
+/**
+ * Opens `path` (or shows `page`, already fetched: a crowd of one user's tabs needs one GET), maps
+ * identifier → prop like the page's `syncWithRails`, waits until subscribed.
+ */
 export async function openSyncTab(
   session: Session,
   path: string,
   mappings: Record<string, string>,
+  page?: InertiaPage,
 ): Promise<SyncTab> {
   installDomShim()
-  const tab = await Tab.open(session, path)
+  const tab = page ? new Tab(session, page) : await Tab.open(session, path)
   const consumer = new WsConsumer(session)
   const registry = new SyncRegistry({
     consumer,

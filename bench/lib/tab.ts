@@ -8,6 +8,8 @@ import type { InertiaPage, Session } from './session.ts'
 export interface Shown {
   /** When the response was applied (performance.now()). */
   at: number
+  /** The same moment on the wall clock (Date.now()), to compare with a browser's clock. */
+  wall: number
   name: string
 }
 
@@ -39,7 +41,7 @@ export class Tab {
     try {
       const partial = await this.session.partialReload(this.page, only, headers)
       this.page = { ...partial, props: { ...this.page.props, ...partial.props } }
-      this.shown.push({ at: now(), name: this.accountName })
+      this.shown.push({ at: now(), wall: Date.now(), name: this.accountName })
       return this.page
     } catch (error) {
       this.errors.push(String(error))

@@ -5,8 +5,9 @@ import { cpus, totalmem } from 'node:os'
 import { launchChromium } from '../scenarios/browser.ts'
 import { ms } from '../lib/stats.ts'
 import { chartSvg } from './chart.ts'
-import { TARGETS, type Results } from './results.ts'
-import { markdownTable } from './table.ts'
+import { DEBOUNCE_MS, TARGETS, type Results } from './results.ts'
+import { markdownTable, rssPerConnection } from './table.ts'
+import { audienceDetails, leversSection, audienceMisses } from './audience.ts'
 
 export async function writeReport(results: Results, benchDir: string): Promise<string[]> {
   const svg = chartSvg(results)
@@ -38,7 +39,7 @@ function document(r: Results): string {
   lines.push(
     '# Performance',
     '',
-    `Measured by \`bin/bench\` on ${r.startedAt.slice(0, 10)}: ${cores} cores, ${memory} GiB, Node ${process.version}; the demo app in production mode (Puma, \`RAILS_MAX_THREADS=5\`, SQLite) on 127.0.0.1. The whole run took ${Math.round(r.seconds ?? 0)} s. Every number below comes from that one run; rerun \`bin/bench\` to regenerate this page.`,
+    `Measured by \`bin/bench\` on ${r.startedAt.slice(0, 10)}: ${cores} cores, ${memory} GiB, Node ${process.version}; the demo app in production mode (Puma, \`RAILS_MAX_THREADS=5\`, SQLite) on 127.0.0.1. The whole run took ${Math.round(r.seconds ?? 0)} s; \`uptime\` said ${r.load?.start ?? 'n/a'} at its start and ${r.load?.end ?? 'n/a'} at its end${busy(r) ? ' (**a shared machine: above 2 on 2 cores, every timing here includes waiting for a core behind other work; compare each row with its peers from the same run, not with other runs**)' : ''}. Every number below comes from that one run; rerun \`bin/bench\` to regenerate this page.`,
     '',
     markdownTable(r),
     '',
@@ -90,6 +91,7 @@ function details(r: Results): string[] {
       '',
       `- sync: p50 ${ms(br.sync.p50)}, p90 ${ms(br.sync.p90)}, max ${ms(br.sync.max)}`,
       `- polling 1 s: p50 ${ms(br.polling.p50)}, p90 ${ms(br.polling.p90)}, max ${ms(br.polling.max)}`,
+      `- the spec's naive client (trailing 300 ms debounce restarted by every marker; \`bench/lib/naive-registry.ts\` in a Node tab over a real WebSocket, stamped when its reload response lands, so it skips the browser's render): p50 ${ms(br.naive.p50)}, p90 ${ms(br.naive.p90)}, max ${ms(br.naive.max)}`,
       `- the writing tab’s own save, for reference: p50 ${ms(br.writer.p50)}, p90 ${ms(br.writer.p90)}`,
     )
   }
@@ -104,11 +106,14 @@ function details(r: Results): string[] {
   if (by) {
     out.push(
       '',
-      '**Bytes per marker.** The text frame payload exactly as received (Action Cable wraps the marker with the channel identifier; the WebSocket header adds 2 bytes, no compression is negotiated):',
+      `**Bytes per marker.** The text frame payload exactly as received (Action Cable wraps the marker with the channel identifier; the WebSocket header adds 2 bytes, no compression is negotiated). Markers carry no origin (no tab id): ${by.hasOrigin ? 'this server still sent one, so the row fails' : 'the writing tab recognises its own change by version alone'}. A marker to a large audience also carries \`spread\`; that frame, from the audience benchmark, is the second line:`,
       '',
       '```',
       `${by.plain} B  ${by.plainFrame}`,
-      `${by.withOrigin} B  ${by.originFrame}`,
+      ...r.audience
+        .filter((a) => a.spreadMs > 0)
+        .slice(-1)
+        .map((a) => `${Buffer.byteLength(a.frame)} B  ${a.frame}`),
       '```',
     )
   }
@@ -119,13 +124,23 @@ function details(r: Results): string[] {
       `**Soak.** ${s.clients} clients, each subscribed to ${s.identifiers} accounts (alice is a member of all), ${s.offeredRate} renames per second offered for ${s.seconds.toFixed(0)} s, spread across them, at most 8 in flight: ${s.commits} were made (${(s.commits / s.seconds).toFixed(1)}/s sustained; Puma used ${Math.round(s.serverCpuPercent)} % CPU meanwhile), ${s.markers.toLocaleString('en')} markers received. At the end, once no marker arrived for 1 s, every client sends \`subscribe_to\` again for each identifier and compares the reply’s \`version\` with the last marker version it saw: ${s.mismatched} clients differ. Errors: ${s.errors.length}. Puma RSS: ${s.rssStartMiB.toFixed(0)} MiB idle, ${s.rssLoadedMiB.toFixed(0)} MiB with every client subscribed, peak ${s.rssPeakMiB.toFixed(0)} MiB, ${s.rssEndMiB.toFixed(0)} MiB at the end.`,
     )
   }
+  out.push(...audienceDetails(r))
+  const idle = r.idle
+  if (idle) {
+    out.push(
+      '',
+      `**Idle clients.** ${idle.clients.toLocaleString('en')} WebSocket clients (alice's cookie) connect to one Puma process (async adapter) and \`subscribe_to\` Acme; Puma's RSS is read before the first connects (${idle.rssIdleMiB.toFixed(0)} MiB) and once all have subscribed (${idle.rssSubscribedMiB.toFixed(0)} MiB): ${rssPerConnection(idle)} per connection (the socket, Action Cable's connection and channel objects, the subscription). Then ${idle.commits} renames, one at a time, as in the fan-out rows: commit → marker p50 ${ms(idle.latency.p50)}, p99 ${ms(idle.latency.p99)}, max ${ms(idle.latency.max)} over ${idle.latency.count.toLocaleString('en')} samples; the commit's HTTP round trip p50 ${ms(idle.http.p50)}; first client ${ms(idle.first.p50)}, first-to-last ${ms(idle.spread.p50)}; Puma CPU ${Math.round(idle.serverCpuMsPerCommit)} ms per commit (${((idle.serverCpuMsPerCommit * 1000) / idle.clients).toFixed(0)} µs per client); lost ${idle.lost}.`,
+    )
+  }
+  out.push(...leversSection(benchDirOf()))
   out.push(...misses(r))
   out.push(
     '',
     '## Reproduce',
     '',
     '```sh',
-    'bin/bench          # the full run (about 3 minutes on 2 cores); rewrites this page',
+    'bin/bench          # the full run (about 5 minutes on 2 cores); rewrites this page',
+    'bin/bench --levers # the 1,000-viewer audience with each lever off in turn; rewrites bench/levers.json',
     'bin/bench --quick  # a few seconds each; fails on errors or lost markers, never on numbers',
     '```',
   )
@@ -141,6 +156,19 @@ function misses(r: Results): string[] {
       `- **Fan-out, one process.** The commit itself is quick (HTTP p50 ${ms(f.http.p50)}, first client ${ms(f.first.p50)}); the rest is delivery: ${ms(f.spread.p50)} from the first client to the last, and Puma burns ${Math.round(f.serverCpuMsPerCommit)} ms of CPU per commit, ${((f.serverCpuMsPerCommit * 1000) / f.clients).toFixed(0)} µs per subscriber. The gem already keeps one pub/sub subscription per identifier per process and writes each marker's frame, built once, to every following socket in one pass (no per-subscriber callback, worker-pool hop, decode or re-encode); what is left is the WebSocket framing and one write per socket under one GVL, and the 1,000-socket Node client shares the same 2 cores. With 30 commits, p99 is decided by the slowest one or two (a GC pause on either side), so it varies a lot from run to run on this shared machine; p50 is the steadier figure. More processes (Redis) or AnyCable spread it.`,
     )
   }
+  const br = r.browser
+  if (br && !(br.sync.p50 <= TARGETS.browserP50 && br.sync.p90 <= TARGETS.browserP90)) {
+    out.push(
+      `- **Seen in a browser.** Tab B showed an edit after p50 ${ms(br.sync.p50)}, p90 ${ms(br.sync.p90)}; the writer's own save took p50 ${ms(br.writer.p50)}, so the marker is there within tens of milliseconds and the rest is the client's wait before its reload: a client that waits out its whole debounce window (${DEBOUNCE_MS} ms) after a lone marker cannot get under ${TARGETS.browserP50} ms. The spec's naive client, which does exactly that, measured p50 ${ms(br.naive.p50)} in the same run. A leading edge (reload after a short collect window when the tab was quiet, coalesce only what follows) removes that wait.`,
+    )
+  }
+  const sync = r.burst?.strategies[0]
+  if (sync && sync.converged.max > TARGETS.burstConvergedMax) {
+    out.push(
+      `- **Burst, last state.** The slowest tab showed the burst's last commit ${ms(sync.converged.max)} after its response (p50 ${ms(sync.converged.p50)}), above the debounce + 150 ms: its last reload was already in flight when the last marker came, and the one after it waits for that one to land.`,
+    )
+  }
+  out.push(...audienceMisses(r))
   const race = r.race.find((x) => x.lost > 0)
   if (race) {
     out.push(
@@ -154,9 +182,9 @@ function misses(r: Results): string[] {
     )
   }
   const by = r.bytes
-  if (by && Math.max(by.plain, by.withOrigin) > TARGETS.frameBytes) {
+  if (by && by.plain > TARGETS.frameBytes) {
     out.push(
-      `- **Bytes.** Action Cable’s envelope (\`{"identifier":"{\\"channel\\":\\"SyncChannel\\"}","message":…}\`) costs ${by.plain - Buffer.byteLength(JSON.stringify(JSON.parse(by.plainFrame).message))} bytes of every frame; the version is a microsecond clock (16 digits, so a restarted server never goes below versions clients saw) and \`timestamp\` repeats its seconds. The origin adds ${by.withOrigin - by.plain} bytes. Markers of changes made without a tab's request (consoles, jobs not enqueued by a request, other services) meet the target; a change made through a tab carries its 12-character origin to every subscriber, and getting that under 160 bytes needs protocol v2 (drop \`timestamp\`, which the contract keeps, or shorter keys).`,
+      `- **Bytes.** Action Cable’s envelope (\`{"identifier":"{\\"channel\\":\\"SyncChannel\\"}","message":…}\`) costs ${by.plain - Buffer.byteLength(JSON.stringify(JSON.parse(by.plainFrame).message))} bytes of every frame; the version is a microsecond clock (16 digits, so a restarted server never goes below versions clients saw) and \`timestamp\` repeats its seconds.`,
     )
   }
   const s = r.soak
@@ -167,6 +195,13 @@ function misses(r: Results): string[] {
   }
   return out.length > 3 ? out : []
 }
+
+function busy(r: Results): boolean {
+  const loads = [r.load?.start, r.load?.end].map((text) => Number(/([\d.]+)/.exec(text ?? '')?.[1]))
+  return loads.some((x) => x > 2)
+}
+
+const benchDirOf = () => join(import.meta.dirname, '..')
 
 function us(totalMs: number, count: number): string {
   return `${Math.round((totalMs * 1000) / count)} µs`

@@ -2,10 +2,15 @@
  * Seen in a browser: edits made through the form in tab A (real Chromium); the moment tab B's
  * h1 shows each new name, recorded in the page by a MutationObserver. Tab B runs sync
  * (`/accounts/<id>`), tab C polls at 1 s (`/accounts/<id>?poll=1000`): both watch the same edits.
+ * Beside them, the spec's naive client (300 ms trailing debounce) in a Node tab over a real
+ * WebSocket, stamped when its reload response lands (no render: a browser would add a frame).
  */
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { chromiumLaunchOptions } from '../../e2e/support/chromium.ts'
+import { CableClient } from '../lib/cable-client.ts'
+import { NaiveRegistry } from '../lib/naive-registry.ts'
 import type { Session } from '../lib/session.ts'
+import { Tab } from '../lib/tab.ts'
 import { sleep, summarize, type Summary } from '../lib/stats.ts'
 
 /** Debian's Chromium with the same flags as the browser tests (e2e/support/chromium.ts). */
@@ -25,6 +30,8 @@ export interface BrowserResult {
   edits: number
   sync: Summary
   polling: Summary
+  /** The spec's naive client (Node tab), same edits. */
+  naive: Summary
   /** Form submit → the save's own response shown in tab A (the writer's round trip). */
   writer: Summary
   lost: number
@@ -51,8 +58,20 @@ export async function seenInBrowser(options: BrowserOptions): Promise<BrowserRes
   const errors: string[] = []
   const sync: number[] = []
   const polling: number[] = []
+  const naive: number[] = []
   const writer: number[] = []
   let lost = 0
+  const naiveTab = await Tab.open(session, `/accounts/${account}`)
+  const naiveRegistry = new NaiveRegistry(
+    await new CableClient(
+      session.baseURL.replace(/^http/, 'ws') + '/cable',
+      session.cookie,
+      session.baseURL,
+    ).connect(),
+    naiveTab,
+  )
+  await naiveRegistry.subscribe(`Account:${account}`, 'account')
+  await naiveRegistry.subscribe(`Account:${account}/account_users`, 'account')
   try {
     const context = await browser.newContext({ baseURL: session.baseURL })
     const url = new URL(session.baseURL)
@@ -117,17 +136,28 @@ export async function seenInBrowser(options: BrowserOptions): Promise<BrowserRes
           lost++
         }
       }
-      await Promise.all([seen(tabB, sync), seen(tabC, polling), seen(tabA, writer)])
+      const seenNaive = async () => {
+        const until = Date.now() + 10_000
+        while (Date.now() < until) {
+          const shown = naiveTab.shown.find((s) => s.name === name)
+          if (shown) return void (i < 0 ? [] : naive).push(shown.wall - t0)
+          await sleep(5)
+        }
+        lost++
+      }
+      await Promise.all([seen(tabB, sync), seen(tabC, polling), seen(tabA, writer), seenNaive()])
       await tabA.waitForSelector('[data-test="edit-account"]', { timeout: 10_000 })
       await sleep(200 + Math.random() * 300) // decorrelate from the polling phase
     }
   } finally {
+    naiveRegistry.disconnect()
     await browser.close()
   }
   return {
     edits: sync.length,
     sync: summarize(sync),
     polling: summarize(polling),
+    naive: summarize(naive),
     writer: summarize(writer),
     lost,
     errors,

@@ -4,7 +4,7 @@
  * trip is reported beside it, so the reader can tell server work from delivery.
  */
 import { CableClient, closeAll, connectMany, type Marker } from '../lib/cable-client.ts'
-import { pumaCpuMs, type RailsServer } from '../lib/servers.ts'
+import { pumaCpuMs, pumaRssMiB, type RailsServer } from '../lib/servers.ts'
 import type { Session } from '../lib/session.ts'
 import { now, sleep, summarize, withTimeout, type Summary } from '../lib/stats.ts'
 
@@ -34,6 +34,9 @@ export interface FanoutResult {
   spread: Summary
   /** Puma CPU time per measured commit, all processes together (ms). */
   serverCpuMsPerCommit: number
+  /** The first server's RSS before the clients connected and once all had subscribed (MiB). */
+  rssIdleMiB: number
+  rssSubscribedMiB: number
   lost: number
   errors: string[]
 }
@@ -41,6 +44,9 @@ export interface FanoutResult {
 export async function fanout(options: FanoutOptions): Promise<FanoutResult> {
   const { sessions, account, clients: count } = options
   const identifier = `Account:${account}`
+  const rssOf = () => (options.servers?.[0] ? pumaRssMiB(options.servers[0]) : NaN)
+  const rssIdleMiB = rssOf()
+  let rssSubscribedMiB = NaN
   const clients = await connectMany(count, (i) => {
     const session = sessions[i % sessions.length]!
     const ws = session.baseURL.replace(/^http/, 'ws') + '/cable'
@@ -55,6 +61,7 @@ export async function fanout(options: FanoutOptions): Promise<FanoutResult> {
   let lost = 0
   try {
     await subscribeAll(clients, identifier)
+    rssSubscribedMiB = rssOf()
     // The current commit: every client's first marker after t0 belongs to it.
     let round: { t0: number; arrivals: Map<CableClient, number>; done: () => void } | null = null
     clients.forEach((client) =>
@@ -107,6 +114,8 @@ export async function fanout(options: FanoutOptions): Promise<FanoutResult> {
     first: summarize(first),
     spread: summarize(spread),
     serverCpuMsPerCommit: http.length ? cpuMs / http.length : NaN,
+    rssIdleMiB,
+    rssSubscribedMiB,
     lost,
     errors,
   }

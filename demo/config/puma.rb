@@ -28,6 +28,18 @@
 threads_count = ENV.fetch("RAILS_MAX_THREADS", 3)
 threads threads_count, threads_count
 
+# Cluster mode: WEB_CONCURRENCY worker processes, so every core serves requests (one process runs
+# Ruby on one core at a time). Each worker runs its own Action Cable server, so a marker committed in
+# one worker must reach sockets held by the others: cluster mode needs a shared pub/sub (Redis).
+worker_count = Integer(ENV.fetch("WEB_CONCURRENCY", "1"), 10)
+if worker_count > 1
+  if ENV.fetch("RAILS_ENV", "development") == "production" && ENV.fetch("CABLE_ADAPTER", "async") == "async"
+    abort "WEB_CONCURRENCY=#{worker_count} needs CABLE_ADAPTER=redis (and REDIS_URL): with the async adapter each worker would only see its own markers."
+  end
+  workers worker_count
+  preload_app!
+end
+
 # Specifies the `port` that Puma will listen on to receive requests; default is 3000.
 port ENV.fetch("PORT", 3000)
 

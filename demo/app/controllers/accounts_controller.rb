@@ -44,8 +44,9 @@ class AccountsController < InertiaController
   end
 
   private
+    # The signed-in user's accounts, by the session's user id: a reload needs no User row.
     def accounts
-      Current.user.accounts
+      Account.where(id: AccountUser.where(user_id: Current.session.user_id).select(:account_id))
     end
 
     # ?account=<id>, or without it the user's oldest account: a choice a rename cannot change under

@@ -10,6 +10,10 @@ InertiaSync.configure do |config|
   # config.admin_check = ->(user) { user.site_admin }  # who may subscribe to Model:all
   # config.version_store = nil           # :redis, :cache, :memory, or nil to pick
   # config.redis_url = nil               # defaults to Action Cable's
+  # config.spread = InertiaSync::Spread.new  # a crowd's reloads spread out; nil: never
   # config.broadcast_later = false       # broadcast from InertiaSync::BroadcastJob
   # config.debug = false                 # SYNC_DEBUG
+
+  # The benchmarks measure a crowd with and without the spread hint.
+  config.spread = nil if ENV["SYNC_SPREAD"] == "off"
 end

@@ -50,6 +50,8 @@ module InertiaSync
       version_store: -> { nil },
       # Redis URL for the :redis version store; nil reuses Action Cable's.
       redis_url: -> { nil },
+      # How a marker to many sockets spreads their reloads (InertiaSync::Spread; nil: never).
+      spread: -> { Spread.new },
       # Broadcast from InertiaSync::BroadcastJob instead of inline after commit.
       broadcast_later: -> { false },
       # Seconds between two health checks of the pub/sub and the version store in a server process

@@ -174,6 +174,7 @@ module InertiaSync
           def deliver(message)
             # +message+ is the marker's JSON as broadcast; the frame for each channel is built once
             # from it, here (the place for per-delivery marker hints, such as the spread).
+            message = Spread.add(message, followers.size) # a crowd's reloads spread out (InertiaSync::Spread)
             frames = {}
             followers.each do |follower|
               follower.socket.transmit(frames[follower.prefix] ||= "#{follower.prefix}#{message}}")
