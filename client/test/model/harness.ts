@@ -279,6 +279,7 @@ class Run {
     this.responses.delete(id)
     if (!response?.sync || !before) return
     for (const [prop, value] of Object.entries(response.page.props)) {
+      if (prop === 'inertia_sync' || prop === 'errors') continue
       const old = before[prop]
       if (!isCounters(value) || !isCounters(old)) continue
       for (const [identifier, count] of Object.entries(value)) {

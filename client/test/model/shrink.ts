@@ -43,7 +43,7 @@ export async function shrink(
           if (next >= value) continue
           const ops = [...best.ops]
           ops[i] = write(ops[i]!, path, next)
-          const candidate = { ...best, ops: path[0] === 't' ? sortByTime(ops) : ops }
+          const candidate = { ...best, ops }
           if (await fails(candidate)) {
             best = candidate
             improved = true
@@ -82,8 +82,4 @@ function write(op: Op, path: Path, value: number): Op {
   for (const key of path.slice(0, -1)) target = target[key] as Record<string | number, unknown>
   target[path.at(-1)!] = value
   return copy
-}
-
-function sortByTime(ops: Op[]): Op[] {
-  return [...ops].sort((a, b) => a.t - b.t)
 }
