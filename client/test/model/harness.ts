@@ -6,7 +6,11 @@
 import { router } from '@inertiajs/core'
 import { vi } from 'vitest'
 import { SyncRegistry, type InertiaRouter } from '../../src/index.js'
-import { createFakeConsumer, type FakeCable, type PerformedAction } from '../../src/testing/index.js'
+import {
+  createFakeConsumer,
+  type FakeCable,
+  type PerformedAction,
+} from '../../src/testing/index.js'
 import { FakeXHR } from '../helpers/inertia.js'
 import { ROUTES, type Identifier } from './app.js'
 import { SimClock } from './clock.js'
@@ -19,6 +23,7 @@ export const INVARIANTS = [
   'convergence',
   'ready-honest',
   'ready-when-quiet',
+  'revoked-reported',
   'overlap',
   'foreign-props',
   'older-overwrites',
@@ -132,12 +137,18 @@ class Run {
       domAttributes: false,
     })
     if (this.options.verbose) {
-      const on = this.registry.on.bind(this.registry) as (e: string, cb: (x: unknown) => void) => void
+      const on = this.registry.on.bind(this.registry) as (
+        e: string,
+        cb: (x: unknown) => void,
+      ) => void
       for (const event of ['connection', 'subscription', 'marker', 'drop', 'reload', 'reloaded']) {
         on(event, (detail) => this.note(`client ${event} ${JSON.stringify(detail)}`))
       }
     }
-    this.initRouter({ ...this.server.render('/accounts/a1', null, this.server.seq), modelRun: this.id } as RenderedPage)
+    this.initRouter({
+      ...this.server.render('/accounts/a1', null, this.server.seq),
+      modelRun: this.id,
+    } as RenderedPage)
     await vi.advanceTimersByTimeAsync(0)
 
     for (const op of this.trace.ops) this.clock.after(op.t, () => this.apply(op))
@@ -232,7 +243,9 @@ class Run {
     this.xhrs.push({ xhr, sync })
     const index = this.failures.findIndex((f) => f.target === 'any' || sync)
     const failure = index >= 0 ? this.failures.splice(index, 1)[0]!.what : 'ok'
-    this.note(`${sync ? 'sync ' : ''}request ${request.method} ${request.path} only=${request.only} ${failure}`)
+    this.note(
+      `${sync ? 'sync ' : ''}request ${request.method} ${request.path} only=${request.only} ${failure}`,
+    )
     if (failure === 'hang') this.clock.after(HANG_MS, () => (xhr.done = true))
     this.server.handle(request, (page) => this.answer(xhr, sync, page, failure), failure)
   }
@@ -258,7 +271,10 @@ class Run {
     this.syncReloads++
     const flying = this.xhrs.filter((r) => r.sync && !r.xhr.done)
     if (flying.length > 0) {
-      this.violate('overlap', `a sync reload of ${request.only} was sent while ${flying.length} was in flight`)
+      this.violate(
+        'overlap',
+        `a sync reload of ${request.only} was sent while ${flying.length} was in flight`,
+      )
     }
     const shown = this.layer.shown
     const foreign = (request.only ?? []).filter((prop) => !(prop in (shown?.props ?? {})))
@@ -272,7 +288,10 @@ class Run {
   }
 
   /** A sync response must not put older data over what the page already shows. */
-  private checkOverwrite(page: { props: Record<string, unknown> } & { modelResponse?: number }, before: Record<string, unknown> | null): void {
+  private checkOverwrite(
+    page: { props: Record<string, unknown> } & { modelResponse?: number },
+    before: Record<string, unknown> | null,
+  ): void {
     const id = page.modelResponse
     if (id === undefined) return
     const response = this.responses.get(id)
@@ -284,7 +303,10 @@ class Run {
       if (!isCounters(value) || !isCounters(old)) continue
       for (const [identifier, count] of Object.entries(value)) {
         if (old[identifier] !== undefined && count < old[identifier]) {
-          this.violate('older-overwrites', `sync response ${id} set ${prop}.${identifier} back from ${old[identifier]} to ${count}`)
+          this.violate(
+            'older-overwrites',
+            `sync response ${id} set ${prop}.${identifier} back from ${old[identifier]} to ${count}`,
+          )
         }
       }
     }
@@ -328,12 +350,26 @@ class Run {
     const revoked = Object.values(route?.props ?? {})
       .flat()
       .filter((id) => this.server.revoked.has(id))
-    if (stale.length > 0) this.violate('convergence', `${when} on ${this.layer.shownPath}: ${stale.join('; ')}`)
-    if (status.ready && (stale.length > 0 || revoked.length > 0)) {
-      this.violate('ready-honest', `ready ${when} although ${[...stale, ...revoked.map((id) => `${id} revoked`)].join('; ')}`)
+    if (stale.length > 0)
+      this.violate('convergence', `${when} on ${this.layer.shownPath}: ${stale.join('; ')}`)
+    if (status.ready && stale.length > 0) {
+      this.violate('ready-honest', `ready ${when} although ${stale.join('; ')}`)
+    }
+    // The protocol: a subscription the server ended is reported as failed, like an error reply.
+    const unreported = revoked.filter(
+      (id) => status.identifiers[id] && status.identifiers[id]!.state !== 'error',
+    )
+    if (unreported.length > 0) {
+      this.violate(
+        'revoked-reported',
+        `${when}: ${unreported.map((id) => `${id} is ${status.identifiers[id]!.state}`).join(', ')} although the server ended it`,
+      )
     }
     if (!status.ready && stale.length === 0 && revoked.length === 0 && this.server.connected) {
-      this.violate('ready-when-quiet', `not ready ${when}: ${JSON.stringify(statusSummary(status))}`)
+      this.violate(
+        'ready-when-quiet',
+        `not ready ${when}: ${JSON.stringify(statusSummary(status))}`,
+      )
     }
   }
 
@@ -344,20 +380,26 @@ class Run {
       (id) => !this.server.revoked.has(id),
     ) as Identifier[]
     if (ids.length === 0 || this.violations.length > 0) return
+    this.failures = [] // failures the schedule queued but no request took: the probe runs clean
     const window = this.random.int(0, 3_000)
     const n = this.random.int(2, 15)
     const before = this.syncReloads
     for (let k = 0; k < n; k++) {
       const id = this.random.pick(ids)
       const delay = this.random.int(1, 20)
-      this.clock.after(Math.floor((k * window) / (n - 1)), () => this.server.commit([id], 0, [delay]))
+      this.clock.after(Math.floor((k * window) / (n - 1)), () =>
+        this.server.commit([id], 0, [delay]),
+      )
     }
     await this.quiet()
     const reloads = this.syncReloads - before
     // One reload per marker at most, and markers closer than the debounce share one.
     const bound = Math.min(n, Math.floor(window / DEBOUNCE_MS) + 1) + 1
     if (reloads > bound) {
-      this.violate('burst-bound', `${n} commits over ${window} ms took ${reloads} sync reloads (bound ${bound})`)
+      this.violate(
+        'burst-bound',
+        `${n} commits over ${window} ms took ${reloads} sync reloads (bound ${bound})`,
+      )
     }
     this.checkConverged('after a burst')
   }
@@ -373,7 +415,8 @@ class Run {
     if (this.routerListeners > 0) left.push(`${this.routerListeners} router listeners`)
     const channels = this.cable.channels.filter((c) => !c.closed).length
     if (channels > 0) left.push(`${channels} cable subscriptions`)
-    if (this.visibilityListeners > 0) left.push(`${this.visibilityListeners} visibilitychange listeners`)
+    if (this.visibilityListeners > 0)
+      left.push(`${this.visibilityListeners} visibilitychange listeners`)
     if (left.length > 0) this.violate('destroy-leftovers', left.join(', '))
   }
 
@@ -416,6 +459,9 @@ class Run {
     vi.stubGlobal('XMLHttpRequest', ModelXHR)
     FakeXHR.requests = []
     ModelXHR.onSend = (xhr) => this.onRequest(xhr)
+    const scrollTo = window.scrollTo
+    window.scrollTo = (() => {}) as typeof window.scrollTo // jsdom has none; Inertia calls it
+    this.cleanups.push(() => (window.scrollTo = scrollTo))
     const random = new Prng(this.trace.net + 13)
     const spy = vi.spyOn(Math, 'random').mockImplementation(() => random.next())
     this.cleanups.push(() => spy.mockRestore())
@@ -464,8 +510,16 @@ class Run {
     this.cable.performed = performed
 
     // Background failures must not surface as Inertia's error dialog or an unhandled rejection.
-    const onException = () => this.violate('background-failure', 'a failed sync reload reached Inertia (httpException: error dialog)')
-    const onNetwork = () => this.violate('background-failure', 'a failed sync reload reached Inertia (networkError: rejected promise)')
+    const onException = () =>
+      this.violate(
+        'background-failure',
+        'a failed sync reload reached Inertia (httpException: error dialog)',
+      )
+    const onNetwork = () =>
+      this.violate(
+        'background-failure',
+        'a failed sync reload reached Inertia (networkError: rejected promise)',
+      )
     add.call(document, 'inertia:httpException', onException)
     add.call(document, 'inertia:networkError', onNetwork)
     const onUnhandled = (reason: unknown) =>
@@ -485,7 +539,11 @@ class Run {
     const targets: EventTarget[] = [window, document]
     const originals = targets.map((target) => target.addEventListener)
     targets.forEach((target, i) => {
-      target.addEventListener = ((type: string, listener: EventListenerOrEventListenerObject, opts?: unknown) => {
+      target.addEventListener = ((
+        type: string,
+        listener: EventListenerOrEventListenerObject,
+        opts?: unknown,
+      ) => {
         added.push([target, type, listener, opts])
         return originals[i]!.call(target, type, listener, opts as AddEventListenerOptions)
       }) as typeof target.addEventListener
@@ -494,10 +552,19 @@ class Run {
       router.init({
         initialPage: page as never,
         resolveComponent: (name: string) => ({ name }),
-        swapComponent: async ({ page: next, preserveState }: { page: unknown; preserveState: boolean }) => {
+        swapComponent: async ({
+          page: next,
+          preserveState,
+        }: {
+          page: unknown
+          preserveState: boolean
+        }) => {
           const shown = next as RenderedPage & { modelResponse?: number; modelRun?: number }
-          if (shown.modelRun !== this.id) this.violate('crash', `model error: a page from another run (${shown.modelRun})`)
-          this.note(`swap ${shown.url} preserveState=${preserveState} response=${shown.modelResponse}`)
+          if (shown.modelRun !== this.id)
+            this.violate('crash', `model error: a page from another run (${shown.modelRun})`)
+          this.note(
+            `swap ${shown.url} preserveState=${preserveState} response=${shown.modelResponse}`,
+          )
           this.layer.swap(shown, preserveState)
         },
       } as never)
@@ -546,7 +613,10 @@ function statusSummary(status: ReturnType<SyncRegistry['getStatus']>) {
     pending: status.pending,
     inFlight: status.inFlight,
     identifiers: Object.fromEntries(
-      Object.entries(status.identifiers).map(([id, s]) => [id, s.state + (s.code ? `:${s.code}` : '')]),
+      Object.entries(status.identifiers).map(([id, s]) => [
+        id,
+        s.state + (s.code ? `:${s.code}` : ''),
+      ]),
     ),
   }
 }

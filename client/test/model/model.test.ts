@@ -31,7 +31,10 @@ interface Failure {
 
 async function sweep(faults: boolean) {
   const failures: Failure[] = []
-  const counts = Object.fromEntries(INVARIANTS.map((name) => [name, 0])) as Record<Invariant, number>
+  const counts = Object.fromEntries(INVARIANTS.map((name) => [name, 0])) as Record<
+    Invariant,
+    number
+  >
   let converged = 0
   let skipped = 0
   const started = performance.now()
@@ -58,7 +61,9 @@ async function sweep(faults: boolean) {
         .join(', ') || 'none',
   )
   const focus = env.MODEL_INVARIANT as Invariant | undefined
-  const shown = focus ? failures.filter((f) => f.violations.some((v) => v.invariant === focus)) : failures
+  const shown = focus
+    ? failures.filter((f) => f.violations.some((v) => v.invariant === focus))
+    : failures
   for (const failure of shown.slice(0, SHRINK)) await report(failure, faults, focus)
   if (failures.length > SHRINK) {
     console.log(`failing seeds: ${failures.map((f) => f.seed).join(' ')}`)
@@ -68,7 +73,9 @@ async function sweep(faults: boolean) {
 
 async function report({ seed, violations }: Failure, faults: boolean, focus?: Invariant) {
   const first = violations.find((v) => v.invariant === focus) ?? violations[0]!
-  const small = await shrink(generate(seed, { faults }), first.invariant, (trace) => runTrace(trace))
+  const small = await shrink(generate(seed, { faults }), first.invariant, (trace) =>
+    runTrace(trace),
+  )
   const again = await runTrace(small)
   console.log(
     [
@@ -86,7 +93,11 @@ async function replayOne(input: string) {
     : generate(Number(input), { faults: modes.at(-1)! })
   const result = await runTrace(trace, { verbose: true })
   console.log(
-    [JSON.stringify(trace), ...result.log, ...result.violations.map((v) => `${v.invariant} at ${v.t}: ${v.detail}`)].join('\n'),
+    [
+      JSON.stringify(trace),
+      ...result.log,
+      ...result.violations.map((v) => `${v.invariant} at ${v.t}: ${v.detail}`),
+    ].join('\n'),
   )
   return result.violations
 }
@@ -99,9 +110,13 @@ describe('client model', () => {
     return
   }
   for (const faults of modes) {
-    it(`keeps every invariant ${faults ? 'with' : 'without'} transient failures`, async () => {
-      const failures = await sweep(faults)
-      expect(failures.map((f) => `seed ${f.seed}: ${f.violations[0]!.invariant}`)).toEqual([])
-    }, Math.max(60_000, SEEDS * 2_000))
+    it(
+      `keeps every invariant ${faults ? 'with' : 'without'} transient failures`,
+      async () => {
+        const failures = await sweep(faults)
+        expect(failures.map((f) => `seed ${f.seed}: ${f.violations[0]!.invariant}`)).toEqual([])
+      },
+      Math.max(60_000, SEEDS * 2_000),
+    )
   }
 })

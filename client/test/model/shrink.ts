@@ -24,8 +24,11 @@ export async function shrink(
 
   // Drop operations: halves, quarters, ... single ones.
   for (let size = Math.ceil(best.ops.length / 2); size >= 1; size = Math.floor(size / 2)) {
-    for (let start = 0; start < best.ops.length; ) {
-      const candidate = { ...best, ops: [...best.ops.slice(0, start), ...best.ops.slice(start + size)] }
+    for (let start = 0; start < best.ops.length;) {
+      const candidate = {
+        ...best,
+        ops: [...best.ops.slice(0, start), ...best.ops.slice(start + size)],
+      }
       if (await fails(candidate)) best = candidate
       else start += size
     }
