@@ -1,5 +1,6 @@
 import { router as inertiaRouter } from '@inertiajs/core'
 import { useEffect, useSyncExternalStore } from 'react'
+import { bindMappings } from '../core/binding.js'
 import { mappingPairs, mappingsKey, type SyncMappings } from '../core/mappings.js'
 import type { SyncRegistry } from '../core/registry.js'
 import { syncRegistry } from '../core/singleton.js'
@@ -25,18 +26,13 @@ export function useSyncWithRails(
   options: UseSyncOptions = {},
 ): void {
   const registry = options.registry ?? syncRegistry
-  const pairs = mappingPairs(mappings)
-  const key = mappingsKey(pairs)
-  useEffect(() => {
-    if (!registry.hasRouter)
-      registry.configure({ router: inertiaRouter as unknown as InertiaRouter })
-    for (const [identifier, prop] of pairs) registry.subscribe(identifier, prop)
-    return () => {
-      for (const [identifier, prop] of pairs) registry.unsubscribe(identifier, prop)
-    }
-    // `key` captures `pairs` by value
+  const key = mappingsKey(mappingPairs(mappings))
+  useEffect(
+    () => bindMappings(registry, mappings, { router: inertiaRouter as unknown as InertiaRouter }),
+    // `key` captures `mappings` by value
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [registry, key])
+    [registry, key],
+  )
 }
 
 /** The registry's status; re-renders when it changes. */

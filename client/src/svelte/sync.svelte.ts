@@ -1,7 +1,8 @@
 import { page as inertiaPage, router as inertiaRouter } from '@inertiajs/svelte'
 import { untrack } from 'svelte'
 import { createSubscriber } from 'svelte/reactivity'
-import { mappingPairs, type SyncMappings } from '../core/mappings.js'
+import { bindMappings } from '../core/binding.js'
+import type { SyncMappings } from '../core/mappings.js'
 import type { SyncRegistry } from '../core/registry.js'
 import { syncRegistry } from '../core/singleton.js'
 import type { ConnectionState, InertiaPage, InertiaRouter, SyncStatus } from '../core/types.js'
@@ -11,18 +12,9 @@ export interface SyncWithRailsOptions {
   registry?: SyncRegistry
 }
 
-function prepare(registry: SyncRegistry): void {
-  if (!registry.hasRouter) {
-    registry.configure({ router: inertiaRouter as unknown as InertiaRouter })
-  }
-  untrack(() => {
-    // The router's first `navigate` comes after the first components init: tell the registry
-    // which page (and cursor) these mappings belong to.
-    const page = inertiaPage as unknown as InertiaPage | undefined
-    if (page?.component) {
-      registry.setPage({ component: page.component, url: page.url, props: page.props })
-    }
-  })
+const inertia = {
+  router: inertiaRouter as unknown as InertiaRouter,
+  page: () => inertiaPage as unknown as InertiaPage | undefined,
 }
 
 /**
@@ -49,14 +41,8 @@ export function syncWithRails(
   const read = typeof mappings === 'function' ? mappings : () => mappings
 
   $effect(() => {
-    const pairs = mappingPairs(read())
-    untrack(() => {
-      prepare(registry)
-      for (const [identifier, prop] of pairs) registry.subscribe(identifier, prop)
-    })
-    return () => {
-      for (const [identifier, prop] of pairs) registry.unsubscribe(identifier, prop)
-    }
+    const mapped = read()
+    return untrack(() => bindMappings(registry, mapped, inertia))
   })
 }
 

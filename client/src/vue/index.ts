@@ -8,7 +8,8 @@ import {
   type MaybeRefOrGetter,
   type ShallowRef,
 } from 'vue'
-import { mappingPairs, type SyncMappings } from '../core/mappings.js'
+import { bindMappings } from '../core/binding.js'
+import type { SyncMappings } from '../core/mappings.js'
 import type { SyncRegistry } from '../core/registry.js'
 import { syncRegistry } from '../core/singleton.js'
 import type { InertiaRouter, SyncStatus } from '../core/types.js'
@@ -34,13 +35,8 @@ export function syncWithRails(
 ): void {
   const registry = options.registry ?? syncRegistry
   watchEffect((onCleanup) => {
-    const pairs = mappingPairs(toValue(mappings))
-    if (!registry.hasRouter)
-      registry.configure({ router: inertiaRouter as unknown as InertiaRouter })
-    for (const [identifier, prop] of pairs) registry.subscribe(identifier, prop)
-    onCleanup(() => {
-      for (const [identifier, prop] of pairs) registry.unsubscribe(identifier, prop)
-    })
+    const router = inertiaRouter as unknown as InertiaRouter
+    onCleanup(bindMappings(registry, toValue(mappings), { router }))
   })
 }
 

@@ -13,7 +13,10 @@ module InertiaSync
     DEFAULTS = {
       # Turns sync on or off. When off, SyncChannel rejects subscriptions; models still commit normally.
       enabled: -> { env_flag.("ENABLE_SYNC", true) },
-      # Quiet window (ms) the client waits after a marker before reloading.
+      # Leading edge: how long (ms) the first marker after a quiet period waits for the other markers
+      # of the same request before the client reloads.
+      collect_ms: -> { env_int.("SYNC_COLLECT_MS", 30) },
+      # Once a reload was sent, how long (ms) later markers are collected before the next one.
       debounce_ms: -> { env_int.("SYNC_DEBOUNCE_MS", 300) },
       # Longest time (ms) the client lets markers keep postponing a reload.
       max_wait_ms: -> { env_int.("SYNC_MAX_WAIT_MS", 1000) },
@@ -68,6 +71,7 @@ module InertiaSync
     # The part of the configuration the client needs, as sent in the +inertia_sync+ page prop.
     def client_settings
       {
+        collectMs: collect_ms,
         debounceMs: debounce_ms,
         maxWaitMs: max_wait_ms,
         maxSubscriptions: max_subscriptions,

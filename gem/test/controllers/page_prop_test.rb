@@ -18,7 +18,7 @@ class PagePropTest < ActionDispatch::IntegrationTest
 
     assert_response :success
     page = page_from_html
-    assert_equal({ "cursor" => @cursor, "debounceMs" => 300, "maxWaitMs" => 1000, "maxSubscriptions" => 100, "reconnectAttempts" => 5, "enabled" => true },
+    assert_equal({ "cursor" => @cursor, "collectMs" => 30, "debounceMs" => 300, "maxWaitMs" => 1000, "maxSubscriptions" => 100, "reconnectAttempts" => 5, "enabled" => true },
       page["props"]["inertia_sync"])
   end
 

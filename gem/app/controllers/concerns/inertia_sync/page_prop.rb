@@ -1,7 +1,7 @@
 module InertiaSync
   # Shares the always-included Inertia prop +inertia_sync+ with every page (partial reloads too):
   #
-  #   { cursor: 45, debounceMs: 300, maxWaitMs: 1000, maxSubscriptions: 100, reconnectAttempts: 5, enabled: true }
+  #   { cursor: 45, collectMs: 30, debounceMs: 300, maxWaitMs: 1000, maxSubscriptions: 100, reconnectAttempts: 5, enabled: true }
   #
   # Included into ActionController::Base by the engine; does nothing where inertia_rails is absent.
   module PageProp
