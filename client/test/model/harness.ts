@@ -50,6 +50,18 @@ export interface RunResult {
 export interface RunOptions {
   /** Keep a log of what happened (printed when replaying). */
   verbose?: boolean
+  /** Breaks the client on purpose, to show each invariant can fail (harness.test.ts). */
+  sabotage?: Sabotage
+}
+
+export interface Sabotage {
+  /** Replaces the registry's `router.reload` calls (`reload` is the real one). */
+  reload?: (
+    options: Record<string, unknown>,
+    reload: (options: Record<string, unknown>) => void,
+  ) => void
+  /** Runs on the registry right after it is created. */
+  registry?: (registry: SyncRegistry) => void
 }
 
 /** A request that never finishes dies silently this long after it was sent (a browser timeout). */
@@ -136,6 +148,7 @@ class Run {
       consumer: this.cable,
       domAttributes: false,
     })
+    this.options.sabotage?.registry?.(this.registry)
     if (this.options.verbose) {
       const on = this.registry.on.bind(this.registry) as (
         e: string,
@@ -427,11 +440,13 @@ class Run {
     return new Proxy(router as unknown as InertiaRouter, {
       get: (target, key, receiver) => {
         if (key === 'reload') {
-          return (options: { headers?: Record<string, string> }) =>
+          const reload = (options: { headers?: Record<string, string> }) =>
             router.reload({
               ...(options as object),
               headers: { ...options?.headers, 'X-Model-Sync': '1' },
             } as never)
+          const sabotage = this.options.sabotage?.reload
+          return sabotage ? (options: Record<string, unknown>) => sabotage(options, reload) : reload
         }
         if (key === 'on') {
           return (event: string, callback: (e: unknown) => unknown) => {

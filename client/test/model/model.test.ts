@@ -4,7 +4,7 @@
  * POSTs with jobs, hidden tabs, late components, HTTP failures, outages, revoked access) against
  * the real Inertia router and a simulated Rails side. See README.md in this folder.
  *
- *   npm test                                   the default seeds (part of bin/test client)
+ *   npm test                                   seeds 1..100 in each mode (part of bin/test client)
  *   MODEL_SEEDS=5000 npm run test:model        more seeds (MODEL_FIRST_SEED to start elsewhere)
  *   MODEL_FAULTS=0|1 npm run test:model        only without / only with transient HTTP failures
  *   MODEL_SEED=123 MODEL_FAULTS=1 npm run test:model   replay one seed, with its log
@@ -18,7 +18,7 @@ import { shrink } from './shrink.js'
 import { generate, type Trace } from './trace.js'
 
 const env = process.env
-const SEEDS = Number(env.MODEL_SEEDS ?? 150)
+const SEEDS = Number(env.MODEL_SEEDS ?? 100)
 const FIRST = Number(env.MODEL_FIRST_SEED ?? 1)
 const SHRINK = Number(env.MODEL_SHRINK ?? 2)
 const modes = env.MODEL_FAULTS === undefined ? [false, true] : [env.MODEL_FAULTS === '1']

@@ -85,6 +85,7 @@ export class SimServer {
     props.errors = {}
     props.inertia_sync = {
       cursor,
+      collectMs: 30,
       debounceMs: 300,
       maxWaitMs: 1000,
       maxSubscriptions: 100,
