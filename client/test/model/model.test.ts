@@ -56,9 +56,9 @@ async function sweep(faults: boolean) {
     `model ${faults ? 'with' : 'without'} transient failures: seeds ${FIRST}..${FIRST + SEEDS - 1}, ` +
       `${ran} run (${skipped} known failures skipped) in ${seconds} s; ` +
       `converged ${((100 * converged) / Math.max(1, ran)).toFixed(1)} %; scenarios violating: ` +
-      INVARIANTS.filter((name) => counts[name] > 0)
+      (INVARIANTS.filter((name) => counts[name] > 0)
         .map((name) => `${name} ${counts[name]}`)
-        .join(', ') || 'none',
+        .join(', ') || 'none'),
   )
   const focus = env.MODEL_INVARIANT as Invariant | undefined
   const shown = focus
