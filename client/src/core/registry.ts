@@ -1,13 +1,11 @@
 import { PendingReloadsView, SubscriptionsView } from './compat.js'
 import { Connection } from './connection.js'
 import { Emitter } from './emitter.js'
-import { Flight, type FlightOutcome } from './flight.js'
 import { Intake } from './intake.js'
 import { PageCursors, type Arrival } from './page-cursors.js'
-import { identifierStatus, pendingWork } from './pending-work.js'
+import { identifierStatus } from './pending-work.js'
 import { readPageProp } from './protocol.js'
-import { ReloadTimer } from './reload-timer.js'
-import { listenToRouter } from './router-events.js'
+import { RouterBridge } from './router-bridge.js'
 import {
   type ServerSettings,
   type Settings,
@@ -17,37 +15,28 @@ import {
 } from './settings.js'
 import { StatusSnapshot, buildStatus, reflectOnDocument } from './status.js'
 import { Subscriptions } from './subscriptions.js'
+import { SyncReloads } from './sync-reloads.js'
 import { TabVisibility } from './tab-visibility.js'
-import { Visits } from './visits.js'
-import type {
-  InertiaPage,
-  InertiaRouter,
-  InertiaVisit,
-  SyncEventMap,
-  SyncOptions,
-  SyncStatus,
-} from './types.js'
+import type { InertiaPage, SyncEventMap, SyncOptions, SyncStatus } from './types.js'
 
 /**
  * Coordinates real-time prop sync for one tab: one Action Cable subscription to `SyncChannel`,
  * reference-counted identifier → prop mappings, and change markers turned into non-overlapping
  * `router.reload({ only })` calls for the stale props of the current page.
  *
- * The parts, each the one owner of its state: `Subscriptions` (per identifier), `PageCursors`
- * (per prop: the cursor it was refreshed at), `ReloadTimer` (when a reload is due), `Flight` (one
- * reload), `Visits` (the router's visits), `Connection` (the channel). Which props are stale is
- * derived (pending-work.ts), never stored. This class wires their events together.
+ * Each part owns its state: `Subscriptions` (per identifier: props, server state, latest version),
+ * `PageCursors` (per prop: the cursor of the response that refreshed it), `SyncReloads` (the
+ * reload in flight and its timer), `RouterBridge` (the router's visits), `Connection` (the
+ * channel). Which props are stale is derived from the first two, never stored. This class wires
+ * their events together and holds the public API.
  */
 export class SyncRegistry {
   private options: SyncOptions = {}
   private server: ServerSettings = {}
   private readonly events = new Emitter<SyncEventMap>()
-  private router: InertiaRouter | null = null
-  private routerListeners: Array<() => void> = []
   private readonly subs = new Subscriptions(() => this.setting('maxSubscriptions'))
   private readonly page = new PageCursors()
-  private readonly timer = new ReloadTimer((key) => this.setting(key))
-  private readonly visits = new Visits()
+  private readonly bridge = new RouterBridge(this.page)
   private readonly visibility = new TabVisibility()
   private readonly link = new Connection({
     enabled: () => this.enabled,
@@ -55,22 +44,25 @@ export class SyncRegistry {
     reconnectAttempts: () => this.setting('reconnectAttempts'),
     log: (...args) => this.log(...args),
   })
+  private readonly reloads = new SyncReloads({
+    subscriptions: this.subs,
+    page: this.page,
+    bridge: this.bridge,
+    visibility: this.visibility,
+    events: this.events,
+    setting: (key) => this.setting(key),
+    strategy: () => this.options.reloadStrategy,
+    log: (...args) => this.log(...args),
+  })
   private readonly intake = new Intake(this.subs, this.page, this.events, (...a) => this.log(...a))
   private readonly status = new StatusSnapshot(() => this.buildStatus())
-  private readonly holds = new Map<string, Set<() => boolean>>()
-  private flight: Flight | null = null
-  /** The flight inside `router.reload()`, before its `before` / `start` events have fired. */
-  private issuing: Flight | null = null
-  private reloadCount = 0
   private revision = 0
-  private hadWork = false
-  private fullVisitSent = false
 
   /** The spec's view of the subscriptions: identifier → Set of prop names (read-only). */
   readonly subscriptions: ReadonlyMap<string, ReadonlySet<string>> = new SubscriptionsView(
     this.subs,
   )
-  /** The spec's view of the props the next sync reload refreshes. */
+  /** The spec's view of the props the next sync reload refreshes (see `PendingReloadsView`). */
   readonly pendingReloads = new PendingReloadsView(this.subs, this.page)
 
   constructor(options: SyncOptions = {}) {
@@ -83,7 +75,10 @@ export class SyncRegistry {
     this.link.on('up', ({ isReconnect }) => this.subs.resubscribeAll(isReconnect))
     this.link.on('down', () => this.subs.awaitAll())
     this.link.on('message', (data) => this.received(data))
-    this.timer.on('due', () => this.performReload())
+    this.bridge.on('page', ({ page, arrival }) => this.showPage(page, arrival))
+    this.bridge.on('userVisit', () => this.changed())
+    this.reloads.on('due', () => this.performReload())
+    this.reloads.on('changed', () => this.changed())
     this.visibility.on('shown', () => this.performReload())
     this.configure(options)
   }
@@ -99,7 +94,7 @@ export class SyncRegistry {
     }
     this.options = { ...this.options, ...stripUndefined(rest) }
     if (consumer) this.link.useConsumer(consumer)
-    if (router && router !== this.router) this.attachRouter(router)
+    if (router && router !== this.bridge.attached) this.bridge.attach(router)
     if (this.subs.size > 0) this.link.ensureConnected()
     this.changed()
     return this
@@ -119,7 +114,7 @@ export class SyncRegistry {
 
   /** Whether a router has been injected (adapters inject their default otherwise). */
   get hasRouter(): boolean {
-    return this.router !== null
+    return this.bridge.attached !== null
   }
 
   /**
@@ -131,7 +126,7 @@ export class SyncRegistry {
     this.visibility.watch()
     const entry = this.subs.add(identifier, propName)
     this.link.ensureConnected()
-    this.workChanged()
+    this.reloads.workChanged()
     this.events.emit('subscription', { identifier, status: identifierStatus(entry, this.page) })
   }
 
@@ -143,7 +138,8 @@ export class SyncRegistry {
     if (this.subs.remove(identifier, propName) === 'gone') {
       this.events.emit('subscription', { identifier, status: null })
     }
-    this.workChanged()
+    this.reloads.workChanged()
+    this.changed()
   }
 
   /** Drops every mapping of `subscriptionMap` (identifier → prop name). */
@@ -158,53 +154,26 @@ export class SyncRegistry {
    * reload or a user visit, and waits while the tab is hidden.
    */
   performReload(): void {
-    const work = this.pendingNow(true)
-    if (work.props.length === 0) return this.flight ? undefined : this.timer.idle()
-    const paused = this.visibility.hidden && this.setting('pauseWhenHidden')
-    if (this.flight || this.visits.userActive || !this.router || paused) return this.timer.blocked()
-    const flight = new Flight(work.props, work.identifiers, this.subs.tick)
-    this.flight = flight
-    this.reloadCount++
-    flight.on('ended', (outcome) => this.flightEnded(flight, outcome))
-    this.log('reload', flight.props)
-    this.events.emit('reload', { props: flight.props, identifiers: flight.identifiers })
-    this.issuing = flight
-    try {
-      const strategy = this.options.reloadStrategy
-      flight.send(
-        this.router,
-        this.setting('reloadTimeoutMs'),
-        (o) => strategy?.(o, this.page.page) ?? o,
-      )
-    } finally {
-      this.issuing = null
-    }
-    this.changed()
+    this.reloads.send()
   }
 
   /** The spec's name: asks for a reload of the stale props when the timer says. */
   scheduleReload(): void {
-    this.timer.changed()
+    this.reloads.timer.changed()
   }
 
   /**
    * Holds sync reloads of `prop` while `isHeld()` returns true (a form with unsaved input, say);
    * call `released()` when it may have turned false. Returns the function that removes the hold.
+   * Held props stay in `status.pending`: the tab is not ready while it holds back a change.
    */
   hold(prop: string, isHeld: () => boolean): () => void {
-    const set = this.holds.get(prop) ?? new Set()
-    this.holds.set(prop, set.add(isHeld))
-    return () => {
-      set.delete(isHeld)
-      if (set.size === 0) this.holds.delete(prop)
-      this.released()
-    }
+    return this.reloads.hold(prop, isHeld)
   }
 
   /** A hold may have ended: reload what it held back. */
   released(): void {
-    this.workChanged()
-    this.timer.resume()
+    this.reloads.resume()
   }
 
   /** Subscribes to `SyncChannel` (called automatically by the first `subscribe`). */
@@ -219,8 +188,7 @@ export class SyncRegistry {
   disconnect(): void {
     this.link.close()
     this.subs.clear()
-    this.timer.clear()
-    this.flight?.drop()
+    this.reloads.clear()
     this.link.reset()
     this.changed()
   }
@@ -228,10 +196,7 @@ export class SyncRegistry {
   /** `disconnect()`, and stop listening to the router and the document. */
   destroy(): void {
     this.disconnect()
-    for (const off of this.routerListeners) off()
-    this.routerListeners = []
-    this.router = null
-    this.visits.clear()
+    this.bridge.detach()
     this.page.clear()
     this.visibility.stop()
     this.events.clear()
@@ -265,21 +230,7 @@ export class SyncRegistry {
 
   private received(data: unknown): void {
     const accepted = this.intake.receive(data)
-    this.workChanged(accepted?.spread, accepted !== null)
-  }
-
-  /** The stale props, for the status (`forReload`: without the held ones). */
-  private pendingNow(forReload = false) {
-    const held = (prop: string) => [...(this.holds.get(prop) ?? [])].some((isHeld) => isHeld())
-    return pendingWork(this.subs, this.page, forReload ? held : undefined)
-  }
-
-  /** Stale props appeared (or a marker added to them): tell the timer; none left: it idles. */
-  private workChanged(spread?: number, marker = false): void {
-    const stale = this.pendingNow(true).props.length > 0
-    if (!stale && !this.flight) this.timer.idle()
-    else if (stale && (marker || !this.hadWork)) this.timer.changed(spread)
-    this.hadWork = stale
+    this.reloads.workChanged(accepted?.spread, accepted !== null)
     this.changed()
   }
 
@@ -291,105 +242,8 @@ export class SyncRegistry {
     if (this.page.show(page, pageProp?.cursor ?? null, arrival)) this.log('page', this.page.key)
     if (wasEnabled && !this.enabled) this.link.stop()
     if (!wasEnabled && this.enabled && this.subs.size > 0) this.link.ensureConnected()
-    this.workChanged()
-  }
-
-  private flightEnded(flight: Flight, outcome: FlightOutcome): void {
-    if (this.flight !== flight) return
-    this.flight = null
-    let cursor: number | null = null
-    if (outcome === 'applied') {
-      cursor = readPageProp(this.page.page?.props)?.cursor ?? null
-      this.fullVisitSent = false
-      this.timer.success()
-      for (const identifier of flight.identifiers) this.settleForced(identifier, flight)
-    } else if (outcome === 'failed') {
-      if (flight.needsFullVisit) this.fullVisit()
-      else this.timer.failure()
-    }
-    this.log('reloaded', outcome, flight.props, cursor)
-    this.events.emit('reloaded', {
-      props: flight.props,
-      identifiers: flight.identifiers,
-      outcome,
-      cursor,
-    })
+    this.reloads.workChanged()
     this.changed()
-    // Inertia cancels a reload inside `router.visit()`, before that visit's `start` event: let
-    // the visit register before deciding whether to send again.
-    setTimeout(() => this.resume(), 0)
-  }
-
-  /** A reload refreshed every page prop of `identifier`: its version-less changes are covered. */
-  private settleForced(identifier: string, flight: Flight): void {
-    const entry = this.subs.get(identifier)
-    if (!entry) return
-    const props = [...entry.props.keys()].filter((prop) => this.page.has(prop))
-    if (props.every((prop) => flight.props.includes(prop))) {
-      this.subs.settleForced(identifier, flight.tick)
-    }
-  }
-
-  /** What blocked reloads (a flight, a user visit) is over. */
-  private resume(): void {
-    if (this.flight || this.visits.userActive) return
-    this.workChanged()
-    if (this.hadWork) this.timer.resume()
-  }
-
-  /** A 409 version conflict or an ended session: one full visit, as any Inertia visit would do. */
-  private fullVisit(): void {
-    if (this.fullVisitSent || !this.router?.visit || !isBrowser()) return this.timer.failure()
-    this.fullVisitSent = true
-    this.log('full visit after a version conflict or an ended session')
-    this.router.visit(window.location.href, { preserveScroll: true })
-  }
-
-  private attachRouter(router: InertiaRouter): void {
-    for (const off of this.routerListeners) off()
-    this.router = router
-    this.routerListeners = listenToRouter(router, {
-      before: (visit) => {
-        if (this.issuing && this.issuing.id === undefined) this.issuing.id = visit.id
-      },
-      start: (visit) => this.visitStarted(visit),
-      finish: (visit) => {
-        if (this.visits.finished(visit)) setTimeout(() => this.resume(), 0)
-        this.changed()
-      },
-      page: ({ page, visitId }) => {
-        if (page) this.pageShown(page, visitId)
-      },
-      location: ({ versionChange }) => {
-        if (this.flight && versionChange) this.flight.needsFullVisit = true
-      },
-    })
-  }
-
-  private visitStarted(visit: InertiaVisit): void {
-    const own = this.issuing ?? this.flight
-    if (own && !own.started && own.id === visit.id) {
-      own.started = true
-      this.visits.started(visit, true, this.page.page)
-      return
-    }
-    this.visits.started(visit, false, this.page.page)
-    // The user's own visit wins over a sync reload (its work stays pending).
-    if (this.visits.isBlocking(visit)) this.flight?.abort()
-    this.changed()
-  }
-
-  private pageShown(page: InertiaPage, visitId: string | undefined): void {
-    const scope = this.visits.scope(visitId)
-    if (visitId !== undefined && visitId === this.flight?.id) this.flight.pageShown()
-    const known = this.page.page
-    let arrival: Arrival = { kind: 'first' }
-    if (scope) arrival = { kind: 'response', scope }
-    else if (known) {
-      const same = known.url === page.url && known.component === page.component
-      arrival = same ? { kind: 'observed' } : { kind: 'restored' }
-    }
-    this.showPage(page, arrival)
   }
 
   private buildStatus(): SyncStatus {
@@ -398,10 +252,10 @@ export class SyncRegistry {
       enabled: this.enabled,
       subscriptions: this.subs,
       page: this.page,
-      pending: this.pendingNow(),
-      reloads: this.reloadCount,
-      inFlight: this.flight !== null,
-      failures: this.timer.failed,
+      pending: this.reloads.pending(),
+      reloads: this.reloads.reloads,
+      inFlight: this.reloads.inFlight,
+      failures: this.reloads.timer.failed,
     })
   }
 

@@ -1,0 +1,120 @@
+import { Emitter } from './emitter.js'
+import type { Arrival, PageCursors } from './page-cursors.js'
+import type { InertiaPage, InertiaRouter, InertiaVisit } from './types.js'
+import { Visits } from './visits.js'
+
+interface CustomEventLike<T> {
+  detail: T
+}
+
+/** The sync reload the bridge tells apart from the user's visits. */
+export interface OwnVisit {
+  id: string | undefined
+  started: boolean
+}
+
+interface RouterBridgeEvents {
+  /** A page is showing, and how it arrived (which of its props a response refreshed). */
+  page: { page: InertiaPage; arrival: Arrival; own: boolean }
+  /** A user (or app) visit started; `blocking` when it is not async (it wins over a sync reload). */
+  userVisit: { blocking: boolean }
+  /** A user visit ended: reloads that waited for it may go (on a later task, see below). */
+  userVisitEnded: void
+  /** A 409 answered the sync reload with a new asset version: a full visit is needed. */
+  versionChanged: void
+}
+
+/**
+ * Listens to the Inertia router: learns which visit is the registry's own sync reload, keeps the
+ * scope of every visit (to credit its response's props), and reports pages and user visits.
+ */
+export class RouterBridge {
+  readonly visits = new Visits()
+  private router: InertiaRouter | null = null
+  private offs: Array<() => void> = []
+  private own: OwnVisit | null = null
+  private issuing = false
+  private readonly emitter = new Emitter<RouterBridgeEvents>()
+  readonly on = this.emitter.on.bind(this.emitter)
+
+  constructor(private readonly cursors: PageCursors) {}
+
+  get attached(): InertiaRouter | null {
+    return this.router
+  }
+
+  attach(router: InertiaRouter): void {
+    this.detach()
+    this.router = router
+    type Detail<T> = (event: CustomEventLike<T>) => void
+    const on = <T>(name: string, callback: Detail<T>) =>
+      this.offs.push(router.on(name, callback as (event: unknown) => unknown))
+    on<{ visit: InertiaVisit }>('before', ({ detail }) => this.before(detail.visit))
+    on<{ visit: InertiaVisit }>('start', ({ detail }) => this.start(detail.visit))
+    on<{ visit: InertiaVisit }>('finish', ({ detail }) => this.finish(detail.visit))
+    const onPage: Detail<{ page?: InertiaPage; visitId?: string }> = ({ detail }) =>
+      this.pageShown(detail.page, detail.visitId)
+    for (const name of ['success', 'error', 'navigate']) on(name, onPage)
+    on<{ versionChange?: boolean }>('location', ({ detail }) => {
+      if (this.own && detail.versionChange) this.emitter.emit('versionChanged', undefined)
+    })
+  }
+
+  detach(): void {
+    for (const off of this.offs) off()
+    this.offs = []
+    this.router = null
+    this.visits.clear()
+  }
+
+  /** Runs `send` (which calls `router.reload`), taking the visit it starts for `own`. */
+  issue(own: OwnVisit, send: () => void): void {
+    this.own = own
+    this.issuing = true
+    try {
+      send()
+    } finally {
+      this.issuing = false
+    }
+  }
+
+  /** The sync reload ended. */
+  release(own: OwnVisit): void {
+    if (this.own === own) this.own = null
+  }
+
+  private before(visit: InertiaVisit): void {
+    if (this.issuing && this.own && this.own.id === undefined) this.own.id = visit.id
+  }
+
+  private start(visit: InertiaVisit): void {
+    const own = this.own
+    if (own && !own.started && own.id === visit.id) {
+      own.started = true
+      this.visits.started(visit, true, this.cursors.page)
+      return
+    }
+    this.visits.started(visit, false, this.cursors.page)
+    if (visit.id !== undefined && !visit.prefetch) {
+      this.emitter.emit('userVisit', { blocking: this.visits.isBlocking(visit) })
+    }
+  }
+
+  private finish(visit: InertiaVisit): void {
+    if (this.visits.finished(visit)) this.emitter.emit('userVisitEnded', undefined)
+  }
+
+  private pageShown(page: InertiaPage | undefined, visitId: string | undefined): void {
+    if (!page) return
+    const scope = this.visits.scope(visitId)
+    const known = this.cursors.page
+    let arrival: Arrival = { kind: 'first' }
+    if (scope) arrival = { kind: 'response', scope }
+    else if (known) {
+      const same = known.url === page.url && known.component === page.component
+      arrival = same ? { kind: 'observed' } : { kind: 'restored' }
+    }
+    const own = visitId !== undefined && visitId === this.own?.id
+    this.emitter.emit('page', { page, arrival, own })
+  }
+}

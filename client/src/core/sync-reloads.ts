@@ -1,0 +1,160 @@
+import { Emitter } from './emitter.js'
+import { Flight, type FlightOutcome } from './flight.js'
+import type { PageCursors } from './page-cursors.js'
+import { pendingWork, type PendingWork } from './pending-work.js'
+import { readPageProp } from './protocol.js'
+import { ReloadTimer } from './reload-timer.js'
+import type { RouterBridge } from './router-bridge.js'
+import { isBrowser, type ReadSetting } from './settings.js'
+import type { Subscriptions } from './subscriptions.js'
+import type { TabVisibility } from './tab-visibility.js'
+import type { ReloadStrategy, SyncEventMap } from './types.js'
+
+/** What the reloads read from the registry. */
+export interface ReloadContext {
+  subscriptions: Subscriptions
+  page: PageCursors
+  bridge: RouterBridge
+  visibility: TabVisibility
+  events: Emitter<SyncEventMap>
+  setting: ReadSetting
+  strategy(): ReloadStrategy | undefined
+  log(...args: unknown[]): void
+}
+
+/**
+ * Sends the sync reloads: at most one in flight, when the timer says, after the user's visits,
+ * not while the tab is hidden; a failure is retried, a version conflict gets one full visit.
+ * Emits `due` when the timer asks for a reload (the registry then calls its `performReload`).
+ */
+export class SyncReloads {
+  readonly timer: ReloadTimer
+  private flight: Flight | null = null
+  private readonly holds = new Map<string, Set<() => boolean>>()
+  private sent = 0
+  private hadWork = false
+  private fullVisitSent = false
+  private readonly emitter = new Emitter<{ due: void; changed: void }>()
+  readonly on = this.emitter.on.bind(this.emitter)
+
+  constructor(private readonly context: ReloadContext) {
+    this.timer = new ReloadTimer(context.setting)
+    this.timer.on('due', () => this.emitter.emit('due', undefined))
+    context.bridge.on('userVisit', ({ blocking }) => {
+      if (blocking) this.flight?.abort() // the user's own visit wins; the work stays pending
+    })
+    // Inertia cancels a visit inside `router.visit()`, before the next visit's `start` event:
+    // let that visit register before deciding whether to send.
+    context.bridge.on('userVisitEnded', () => setTimeout(() => this.resume(), 0))
+    context.bridge.on('versionChanged', () => this.flight && (this.flight.needsFullVisit = true))
+    context.bridge.on('page', ({ own }) => own && this.flight?.pageShown())
+  }
+
+  get reloads(): number {
+    return this.sent
+  }
+
+  get inFlight(): boolean {
+    return this.flight !== null
+  }
+
+  /** The stale props (`forReload`: without the held ones). */
+  pending(forReload = false): PendingWork {
+    const held = (prop: string) => [...(this.holds.get(prop) ?? [])].some((isHeld) => isHeld())
+    return pendingWork(this.context.subscriptions, this.context.page, forReload ? held : undefined)
+  }
+
+  /** Sends a reload of the stale props now, unless one is in flight, a visit runs, or hidden. */
+  send(): void {
+    const { bridge, visibility, events } = this.context
+    const work = this.pending(true)
+    if (work.props.length === 0) return this.flight ? undefined : this.timer.idle()
+    const router = bridge.attached
+    const paused = visibility.hidden && this.context.setting('pauseWhenHidden')
+    if (this.flight || bridge.visits.userActive || !router || paused) return this.timer.blocked()
+    const flight = new Flight(work.props, work.identifiers, this.context.subscriptions.tick)
+    this.flight = flight
+    this.sent++
+    flight.on('ended', (outcome) => this.ended(flight, outcome))
+    this.context.log('reload', flight.props)
+    events.emit('reload', { props: flight.props, identifiers: flight.identifiers })
+    const strategy = this.context.strategy()
+    const timeout = this.context.setting('reloadTimeoutMs')
+    bridge.issue(flight, () =>
+      flight.send(router, timeout, (o) => strategy?.(o, this.context.page.page) ?? o),
+    )
+    this.emitter.emit('changed', undefined)
+  }
+
+  /** Stale props appeared (or a marker added to them): tell the timer; none left: it idles. */
+  workChanged(spread?: number, marker = false): void {
+    const stale = this.pending(true).props.length > 0
+    if (!stale && !this.flight) this.timer.idle()
+    else if (stale && (marker || !this.hadWork)) this.timer.changed(spread)
+    this.hadWork = stale
+  }
+
+  /** Holds reloads of `prop` while `isHeld()`; returns the function removing the hold. */
+  hold(prop: string, isHeld: () => boolean): () => void {
+    const set = this.holds.get(prop) ?? new Set()
+    this.holds.set(prop, set.add(isHeld))
+    return () => {
+      set.delete(isHeld)
+      if (set.size === 0) this.holds.delete(prop)
+      this.resume()
+    }
+  }
+
+  /** What blocked reloads (a flight, a user visit, a hold) may be over. */
+  resume(): void {
+    if (this.flight || this.context.bridge.visits.userActive) return
+    this.workChanged()
+    if (this.hadWork) this.timer.resume()
+  }
+
+  /** Forgets the reload in flight and every timer. */
+  clear(): void {
+    this.timer.clear()
+    this.flight?.drop()
+  }
+
+  private ended(flight: Flight, outcome: FlightOutcome): void {
+    if (this.flight !== flight) return
+    this.flight = null
+    this.context.bridge.release(flight)
+    let cursor: number | null = null
+    if (outcome === 'applied') {
+      cursor = readPageProp(this.context.page.page?.props)?.cursor ?? null
+      this.fullVisitSent = false
+      this.timer.success()
+      for (const identifier of flight.identifiers) this.settleForced(identifier, flight)
+    } else if (outcome === 'failed') {
+      if (flight.needsFullVisit) this.fullVisit()
+      else this.timer.failure()
+    }
+    const { props, identifiers } = flight
+    this.context.log('reloaded', outcome, props, cursor)
+    this.context.events.emit('reloaded', { props, identifiers, outcome, cursor })
+    this.emitter.emit('changed', undefined)
+    setTimeout(() => this.resume(), 0) // after the visit that cancelled it, if any, has started
+  }
+
+  /** A reload refreshed every page prop of `identifier`: its version-less changes are covered. */
+  private settleForced(identifier: string, flight: Flight): void {
+    const entry = this.context.subscriptions.get(identifier)
+    if (!entry) return
+    const props = [...entry.props.keys()].filter((prop) => this.context.page.has(prop))
+    if (props.every((prop) => flight.props.includes(prop))) {
+      this.context.subscriptions.settleForced(identifier, flight.tick)
+    }
+  }
+
+  /** A 409 version conflict or an ended session: one full visit, as any Inertia visit would do. */
+  private fullVisit(): void {
+    const router = this.context.bridge.attached
+    if (this.fullVisitSent || !router?.visit || !isBrowser()) return this.timer.failure()
+    this.fullVisitSent = true
+    this.context.log('full visit after a version conflict or an ended session')
+    router.visit(window.location.href, { preserveScroll: true })
+  }
+}
