@@ -40,6 +40,22 @@ describe('model harness', () => {
     expect(await invariantsBroken(commitShown, sabotage)).toContain('ready-honest')
   })
 
+  it('sees a ready status while a followed prop is behind what the client was told (ready-while-stale)', async () => {
+    const sabotage: Sabotage = {
+      reload: () => {},
+      registry: (registry) => {
+        const on = registry.on.bind(registry) as (e: string, cb: (s: unknown) => void) => () => void
+        const status = registry.getStatus.bind(registry)
+        registry.getStatus = () => ({ ...status(), ready: true })
+        ;(registry as { on: unknown }).on = (event: string, callback: (s: unknown) => void) =>
+          on(event, (detail) =>
+            callback(event === 'status' ? { ...(detail as object), ready: true } : detail),
+          )
+      },
+    }
+    expect(await invariantsBroken(commitShown, sabotage)).toContain('ready-while-stale')
+  })
+
   it('sees two sync reloads in flight (overlap)', async () => {
     const twice: Sabotage['reload'] = (options, reload) => {
       reload(options)

@@ -22,6 +22,7 @@ import type { Op, Trace } from './trace.js'
 export const INVARIANTS = [
   'convergence',
   'ready-honest',
+  'ready-while-stale',
   'ready-when-quiet',
   'revoked-reported',
   'overlap',
@@ -113,6 +114,8 @@ class Run {
   private readonly cleanups: Array<() => void> = []
   private readonly random: Prng
   private historyDepth = 0
+  private reportedReadyStale = false
+  private readyCheckQueued = false
   private readonly id = ++runs
 
   constructor(
@@ -149,6 +152,17 @@ class Run {
       domAttributes: false,
     })
     this.options.sabotage?.registry?.(this.registry)
+    // Checked once the task that made it ready is over (what a page observer can see), not in the
+    // middle of a page swap that the registry learns of from the router's next event.
+    this.registry.on('status', (status) => {
+      if (!status.ready || this.readyCheckQueued) return
+      this.readyCheckQueued = true
+      this.clock.after(0, () => {
+        this.readyCheckQueued = false
+        const now = this.registry.getStatus()
+        if (now.ready) this.checkReadyFresh(now)
+      })
+    })
     if (this.options.verbose) {
       const on = this.registry.on.bind(this.registry) as (
         e: string,
@@ -326,6 +340,33 @@ class Run {
   }
 
   // --- checks ---------------------------------------------------------------------------------
+
+  /**
+   * Whenever the status says ready: every prop the client follows (identifier subscribed, prop on
+   * the page) shows at least the data of every version the client was told of for it.
+   */
+  private checkReadyFresh(status: ReturnType<SyncRegistry['getStatus']>): void {
+    const shown = this.layer.shown
+    if (!shown || this.reportedReadyStale) return
+    for (const [identifier, entry] of Object.entries(status.identifiers)) {
+      if (entry.state !== 'subscribed') continue
+      const told = this.server.told.get(identifier)
+      if (told === undefined) continue
+      const need = this.server.countAt(identifier as Identifier, told)
+      for (const prop of entry.props) {
+        const value = shown.props[prop]
+        if (!isCounters(value) || value[identifier] === undefined) continue
+        if (value[identifier]! < need) {
+          this.reportedReadyStale = true
+          this.violate(
+            'ready-while-stale',
+            `ready while ${prop}.${identifier} shows ${value[identifier]} but the client was told of version ${told} (count ${need})`,
+          )
+          return
+        }
+      }
+    }
+  }
 
   /** Runs every timer out (or to the cap). */
   private async quiet(): Promise<void> {

@@ -37,6 +37,10 @@ export class SimServer {
   readonly data = new Map<Identifier, number>()
   readonly versions = new Map<Identifier, number>()
   readonly revoked = new Set<Identifier>()
+  /** Every committed change: the version it got and the count it left its identifier at. */
+  readonly history: Array<{ id: Identifier; version: number; count: number }> = []
+  /** The highest version the client was told of, per identifier (markers, `subscribed`). */
+  readonly told = new Map<string, number>()
   interrupted = false
   /** Bumped on each drop: work for a connection that is gone is discarded. */
   epoch = 0
@@ -53,10 +57,17 @@ export class SimServer {
 
   /** Commits a transaction touching `ids`; markers go out after the version is assigned. */
   commit(ids: Identifier[], gap = 0, delays: number[] = [this.markerDelay()], spread?: number) {
-    for (const id of ids) this.data.set(id, (this.data.get(id) ?? 0) + 1)
+    const counts = ids.map((id) => {
+      const count = (this.data.get(id) ?? 0) + 1
+      this.data.set(id, count)
+      return count
+    })
     const assign = () => {
       const version = ++this.seq
-      for (const id of ids) this.versions.set(id, version)
+      ids.forEach((id, i) => {
+        this.versions.set(id, version)
+        this.history.push({ id, version, count: counts[i]! })
+      })
       if (this.interrupted) return // pub/sub is down: the marker is lost
       for (const id of new Set(ids)) {
         for (const delay of delays) this.sendMarker(id, version, delay, spread)
@@ -209,18 +220,35 @@ export class SimServer {
     const epoch = this.epoch
     this.clock.after(delay, () => {
       if (epoch !== this.epoch) return // in transit when the socket dropped
-      this.cable.deliver({
+      const delivered = this.cable.deliver({
         identifier: id,
         action: 'update',
         timestamp: Math.floor(this.clock.now() / 1000),
         version,
         ...(spread ? { spread } : {}),
       })
+      if (delivered > 0) this.tell(id, version)
     })
   }
 
   private transmit(data: unknown): void {
-    if (this.cable.channel?.connected) this.cable.transmit(data)
+    if (!this.cable.channel?.connected) return
+    const reply = data as { type: string; identifier?: string; version?: number }
+    if (reply.type === 'subscribed') this.tell(reply.identifier!, reply.version!)
+    this.cable.transmit(data)
+  }
+
+  private tell(identifier: string, version: number): void {
+    this.told.set(identifier, Math.max(version, this.told.get(identifier) ?? 0))
+  }
+
+  /** The count a prop's identifier must show at least once the client knows of `version`. */
+  countAt(id: Identifier, version: number): number {
+    let count = 0
+    for (const change of this.history) {
+      if (change.id === id && change.version <= version) count = Math.max(count, change.count)
+    }
+    return count
   }
 
   private latency(): number {
