@@ -18,6 +18,7 @@ for (const [failure, fail] of Object.entries(failures)) {
   test(`a sync reload that fails once with ${failure} heals without a new marker`, async ({
     signIn,
   }) => {
+    test.setTimeout(120_000) // a timed-out reload is given up after 15 s, then retried
     const writerTab = await signIn('alice@example.com')
     const acme = await accountId(writerTab, 'Acme')
     const viewer = await signIn('alice@example.com', `/accounts/${acme}`)
