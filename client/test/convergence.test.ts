@@ -269,6 +269,25 @@ describe('timing', () => {
     expect(syncReloads().length).toBeLessThanOrEqual(3)
     expect((w.props().accounts as string[]).at(-1)).toBe('b99')
   })
+
+  it('with a slow server (400 ms a reload), a 1 s burst still costs at most 3 reloads', async () => {
+    await w.boot()
+    w.subscribeAccountsPage()
+    await w.cable.settle()
+    const sentAt = new Map<FakeXHR, number>()
+    let now = 0
+    for (let i = 0; i < 100; i++, now += 10) {
+      w.commit('Account:all', () => w.db.accounts.push(`b${i}`))
+      for (const xhr of pending()) {
+        if (!sentAt.has(xhr)) sentAt.set(xhr, now)
+        if (now - sentAt.get(xhr)! >= 400) w.server.respond(xhr)
+      }
+      await vi.advanceTimersByTimeAsync(10)
+    }
+    await drain(w.server, 2000)
+    expect(syncReloads().length).toBeLessThanOrEqual(3)
+    expect((w.props().accounts as string[]).at(-1)).toBe('b99')
+  })
 })
 
 void FakeXHR

@@ -80,6 +80,7 @@ export class SyncReloads {
     if (this.flight || bridge.visits.userActive || !router || paused) return this.timer.blocked()
     const flight = new Flight(work.props, work.identifiers, this.context.subscriptions.tick)
     this.flight = flight
+    this.timer.inFlight()
     this.sent++
     flight.on('ended', (outcome) => this.ended(flight, outcome))
     this.context.log('reload', flight.props)
@@ -131,6 +132,7 @@ export class SyncReloads {
   private ended(flight: Flight, outcome: FlightOutcome): void {
     if (this.flight !== flight) return
     this.flight = null
+    this.timer.settled()
     this.context.bridge.release(flight)
     let cursor: number | null = null
     if (outcome === 'applied') {
