@@ -6,10 +6,6 @@ export const KNOWN_FAILURES: {
   withoutFaults: Record<number, string>
   withFaults: Record<number, string>
 } = {
-  withoutFaults: {
-    // After `interrupted`, an identifier the server had ended goes back to `pending` for good.
-    33: 'revoked-reported',
-    62: 'revoked-reported',
-  },
+  withoutFaults: {},
   withFaults: {},
 }
