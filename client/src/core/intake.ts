@@ -28,7 +28,7 @@ export class Intake {
   private reply(reply: SyncReply): void {
     if (reply.type === 'interrupted') {
       this.log('server interrupted: every identifier awaits subscribed')
-      this.subscriptions.awaitAll()
+      this.subscriptions.awaitAll({ keepErrors: true })
       return
     }
     const identifier = reply.identifier

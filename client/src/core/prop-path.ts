@@ -43,3 +43,10 @@ export function refreshedPaths(scope: VisitScope, props: Record<string, unknown>
       !scope.skipped.some((skipped) => isWithin(path, skipped)),
   )
 }
+
+/** Whether a visit of `scope` asks the server for some part of `path`. */
+export function requestsPart(scope: VisitScope, path: string): boolean {
+  if (scope.except.some((excluded) => isWithin(path, excluded))) return false
+  if (scope.only.length === 0) return true
+  return scope.only.some((asked) => isWithin(asked, path) || isWithin(path, asked))
+}

@@ -36,7 +36,7 @@ export class SyncRegistry {
   private readonly events = new Emitter<SyncEventMap>()
   private readonly subs = new Subscriptions(() => this.setting('maxSubscriptions'))
   private readonly page = new PageCursors()
-  private readonly bridge = new RouterBridge(this.page)
+  private readonly bridge = new RouterBridge(this.page, () => this.setting('reloadTimeoutMs'))
   private readonly visibility = new TabVisibility()
   private readonly link = new Connection({
     enabled: () => this.enabled,

@@ -17,6 +17,8 @@ export class ReloadTimer {
   private flushTimer: Timer | null = null
   private leading = false
   private maxWaitTimer: Timer | null = null
+  /** A reload was due lately, or is in flight: changes coalesce instead of taking the leading edge. */
+  private cooling = false
   private coolTimer: Timer | null = null
   private retryTimer: Timer | null = null
   private wanted = false
@@ -35,7 +37,7 @@ export class ReloadTimer {
   changed(spread = 0): void {
     if (this.retryTimer) return // the retry is due anyway
     const extra = spread > 0 ? Math.random() * spread : 0
-    if (!this.coolTimer && !this.flushTimer) {
+    if (!this.cooling && !this.flushTimer) {
       this.leading = true
       this.flushTimer = setTimeout(() => this.fire(), this.setting('collectMs') + extra)
     } else if (!this.leading) {
@@ -79,6 +81,18 @@ export class ReloadTimer {
     this.failures = 0
   }
 
+  /** A sync reload is in flight: the quiet period starts only once it ends (`settled`). */
+  inFlight(): void {
+    this.cooling = true
+    if (this.coolTimer) clearTimeout(this.coolTimer)
+    this.coolTimer = null
+  }
+
+  /** The sync reload ended: the quiet period (`debounceMs`) starts now. */
+  settled(): void {
+    this.cool()
+  }
+
   /** Nothing is stale: no reload is due. */
   idle(): void {
     this.stopFlush()
@@ -93,13 +107,22 @@ export class ReloadTimer {
     this.idle()
     if (this.coolTimer) clearTimeout(this.coolTimer)
     this.coolTimer = null
+    this.cooling = false
   }
 
   private fire(): void {
     this.stopFlush()
-    if (this.coolTimer) clearTimeout(this.coolTimer)
-    this.coolTimer = setTimeout(() => (this.coolTimer = null), this.setting('debounceMs'))
+    this.cool()
     this.emitter.emit('due', undefined)
+  }
+
+  private cool(): void {
+    this.cooling = true
+    if (this.coolTimer) clearTimeout(this.coolTimer)
+    this.coolTimer = setTimeout(() => {
+      this.coolTimer = null
+      this.cooling = false
+    }, this.setting('debounceMs'))
   }
 
   private stopFlush(): void {

@@ -1,5 +1,6 @@
 import { Emitter } from './emitter.js'
 import type { Arrival, PageCursors } from './page-cursors.js'
+import type { VisitScope } from './prop-path.js'
 import type { InertiaPage, InertiaRouter, InertiaVisit } from './types.js'
 import { Visits } from './visits.js'
 
@@ -17,7 +18,7 @@ interface RouterBridgeEvents {
   /** A page is showing, and how it arrived (which of its props a response refreshed). */
   page: { page: InertiaPage; arrival: Arrival; own: boolean }
   /** A user (or app) visit started; `blocking` when it is not async (it wins over a sync reload). */
-  userVisit: { blocking: boolean }
+  userVisit: { blocking: boolean; scope: VisitScope }
   /** A user visit ended: reloads that waited for it may go (on a later task, see below). */
   userVisitEnded: void
   /** A 409 answered the sync reload with a new asset version: a full visit is needed. */
@@ -34,10 +35,15 @@ export class RouterBridge {
   private offs: Array<() => void> = []
   private own: OwnVisit | null = null
   private issuing = false
+  /** User visits are no longer waited for after this long without a finish event. */
+  private readonly expiries = new Map<string, ReturnType<typeof setTimeout>>()
   private readonly emitter = new Emitter<RouterBridgeEvents>()
   readonly on = this.emitter.on.bind(this.emitter)
 
-  constructor(private readonly cursors: PageCursors) {}
+  constructor(
+    private readonly cursors: PageCursors,
+    private readonly timeoutMs: () => number,
+  ) {}
 
   get attached(): InertiaRouter | null {
     return this.router
@@ -65,6 +71,8 @@ export class RouterBridge {
     this.offs = []
     this.router = null
     this.visits.clear()
+    for (const timer of this.expiries.values()) clearTimeout(timer)
+    this.expiries.clear()
   }
 
   /** Runs `send` (which calls `router.reload`), taking the visit it starts for `own`. */
@@ -95,13 +103,26 @@ export class RouterBridge {
       return
     }
     this.visits.started(visit, false, this.cursors.page)
-    if (visit.id !== undefined && !visit.prefetch) {
-      this.emitter.emit('userVisit', { blocking: this.visits.isBlocking(visit) })
-    }
+    const id = visit.id
+    const scope = this.visits.scope(id)
+    if (id === undefined || !scope) return
+    this.expiries.set(
+      id,
+      setTimeout(() => this.expire(id), this.timeoutMs()),
+    )
+    this.emitter.emit('userVisit', { blocking: this.visits.isBlocking(visit), scope })
   }
 
   private finish(visit: InertiaVisit): void {
+    if (visit.id !== undefined) clearTimeout(this.expiries.get(visit.id))
+    if (visit.id !== undefined) this.expiries.delete(visit.id)
     if (this.visits.finished(visit)) this.emitter.emit('userVisitEnded', undefined)
+  }
+
+  /** A user visit with no finish event: stop holding sync reloads back for it. */
+  private expire(visitId: string): void {
+    this.expiries.delete(visitId)
+    if (this.visits.expire(visitId)) this.emitter.emit('userVisitEnded', undefined)
   }
 
   private pageShown(page: InertiaPage | undefined, visitId: string | undefined): void {

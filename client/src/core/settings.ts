@@ -1,5 +1,3 @@
-import type { SyncOptions } from './types.js'
-
 /**
  * The one table of tunable settings: each row gives the default and whether the server may set it
  * through the `inertia_sync` page prop. Types, defaults and the page-prop reader derive from it.
@@ -54,7 +52,7 @@ export function readServerSettings(raw: Record<string, unknown>): ServerSettings
 
 /** Explicit options win over the server's page prop, which wins over the defaults. */
 export function resolveSetting<K extends keyof Settings>(
-  options: SyncOptions,
+  options: object,
   server: ServerSettings,
   key: K,
 ): Settings[K] {

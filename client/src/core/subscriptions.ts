@@ -118,9 +118,15 @@ export class Subscriptions {
     this.emitter.emit('changed', undefined)
   }
 
-  /** The channel dropped, or the server was interrupted: every subscription awaits `subscribed`. */
-  awaitAll(): void {
-    for (const entry of this.entries.values()) if (!entry.local) this.await(entry)
+  /**
+   * The channel dropped (every subscription awaits `subscribed` again), or the server was
+   * interrupted (`keepErrors`: it re-sends `subscribed` only for what the socket follows, so those
+   * it refused or ended stay as they are).
+   */
+  awaitAll({ keepErrors = false } = {}): void {
+    for (const entry of this.entries.values()) {
+      if (!entry.local && !(keepErrors && entry.state === 'error')) this.await(entry)
+    }
     this.emitter.emit('changed', undefined)
   }
 

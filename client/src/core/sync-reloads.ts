@@ -2,6 +2,7 @@ import { Emitter } from './emitter.js'
 import { Flight, type FlightOutcome } from './flight.js'
 import type { PageCursors } from './page-cursors.js'
 import { pendingWork, type PendingWork } from './pending-work.js'
+import { requestsPart } from './prop-path.js'
 import { readPageProp } from './protocol.js'
 import { ReloadTimer } from './reload-timer.js'
 import type { RouterBridge } from './router-bridge.js'
@@ -40,12 +41,17 @@ export class SyncReloads {
   constructor(private readonly context: ReloadContext) {
     this.timer = new ReloadTimer(context.setting)
     this.timer.on('due', () => this.emitter.emit('due', undefined))
-    context.bridge.on('userVisit', ({ blocking }) => {
-      if (blocking) this.flight?.abort() // the user's own visit wins; the work stays pending
+    // The user's own visit wins, and so does the app's reload of the same props (else the older
+    // sync response could land last and show old data again); the work stays pending.
+    context.bridge.on('userVisit', ({ blocking, scope }) => {
+      const flight = this.flight
+      if (flight && (blocking || flight.props.some((prop) => requestsPart(scope, prop)))) {
+        flight.abort()
+      }
     })
     // Inertia cancels a visit inside `router.visit()`, before the next visit's `start` event:
-    // let that visit register before deciding whether to send.
-    context.bridge.on('userVisitEnded', () => setTimeout(() => this.resume(), 0))
+    // let that visit register (later in the same task) before deciding whether to send.
+    context.bridge.on('userVisitEnded', () => this.resumeSoon())
     context.bridge.on('versionChanged', () => this.flight && (this.flight.needsFullVisit = true))
     context.bridge.on('page', ({ own }) => own && this.flight?.pageShown())
   }
@@ -74,6 +80,7 @@ export class SyncReloads {
     if (this.flight || bridge.visits.userActive || !router || paused) return this.timer.blocked()
     const flight = new Flight(work.props, work.identifiers, this.context.subscriptions.tick)
     this.flight = flight
+    this.timer.inFlight()
     this.sent++
     flight.on('ended', (outcome) => this.ended(flight, outcome))
     this.context.log('reload', flight.props)
@@ -112,6 +119,10 @@ export class SyncReloads {
     if (this.hadWork) this.timer.resume()
   }
 
+  private resumeSoon(): void {
+    void Promise.resolve().then(() => this.resume())
+  }
+
   /** Forgets the reload in flight and every timer. */
   clear(): void {
     this.timer.clear()
@@ -121,6 +132,7 @@ export class SyncReloads {
   private ended(flight: Flight, outcome: FlightOutcome): void {
     if (this.flight !== flight) return
     this.flight = null
+    this.timer.settled()
     this.context.bridge.release(flight)
     let cursor: number | null = null
     if (outcome === 'applied') {
@@ -136,7 +148,7 @@ export class SyncReloads {
     this.context.log('reloaded', outcome, props, cursor)
     this.context.events.emit('reloaded', { props, identifiers, outcome, cursor })
     this.emitter.emit('changed', undefined)
-    setTimeout(() => this.resume(), 0) // after the visit that cancelled it, if any, has started
+    this.resumeSoon() // after the visit that cancelled it, if any, has started
   }
 
   /** A reload refreshed every page prop of `identifier`: its version-less changes are covered. */

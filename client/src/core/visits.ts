@@ -38,6 +38,14 @@ export class Visits {
     return visit.id !== undefined && this.user.get(visit.id) === false
   }
 
+  /**
+   * Stops counting a user visit as in progress (it never finished: Inertia reports some aborted
+   * requests with no finish event). Its scope is kept, should its response come after all.
+   */
+  expire(visitId: string): boolean {
+    return this.user.delete(visitId)
+  }
+
   /** What a visit asked for, if it is one the router reported starting. */
   scope(visitId: string | undefined): VisitScope | undefined {
     return visitId === undefined ? undefined : this.scopes.get(visitId)

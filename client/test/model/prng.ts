@@ -1,0 +1,35 @@
+/** A small seeded PRNG (mulberry32): the same seed always yields the same scenario. */
+export class Prng {
+  private state: number
+
+  constructor(seed: number) {
+    this.state = seed >>> 0 || 0x9e3779b9
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0)
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+
+  /** An integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1))
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)]!
+  }
+
+  /** A random non-empty subset (order kept). */
+  subset<T>(items: readonly T[]): T[] {
+    const chosen = items.filter(() => this.chance(0.5))
+    return chosen.length > 0 ? chosen : [this.pick(items)]
+  }
+}
