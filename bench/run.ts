@@ -286,7 +286,11 @@ async function audienceOn(
 const LEVERS = [
   { name: 'as shipped', change: 'Puma 2 workers + Redis, spread hint on', options: {} },
   { name: 'no spread', change: '`config.sync.spread = nil`', options: { spread: 'off' as const } },
-  { name: 'one process', change: 'one Puma worker process (WEB_CONCURRENCY=1) + Redis', options: { workers: '1' } },
+  {
+    name: 'one process',
+    change: 'one Puma worker process (WEB_CONCURRENCY=1) + Redis',
+    options: { workers: '1' },
+  },
 ]
 
 async function leverRuns(results: Results, database: string, alice: Session, acme: string) {
