@@ -52,7 +52,6 @@ export interface InertiaVisit {
 export interface InertiaReloadOptions {
   only: string[]
   reset?: string[]
-  data?: Record<string, unknown>
   preserveErrors?: boolean
   preserveScroll?: boolean
   preserveState?: boolean
