@@ -52,7 +52,7 @@ export interface InertiaVisit {
 export interface InertiaReloadOptions {
   only: string[]
   reset?: string[]
-  // `any` values, so that every adapter's `router` (whose `reload` takes Inertia's RequestPayload,
+  // Extra request data (a reload strategy may set it), typed with `any` values so that every adapter's `router` (whose `reload` takes Inertia's RequestPayload,
   // FormData included) stays assignable to InertiaRouter.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   data?: Record<string, any>
