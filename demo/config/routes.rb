@@ -11,6 +11,7 @@ Rails.application.routes.draw do
       end
     end
     resource :overview, only: :show, controller: "account_overviews"
+    resource :team, only: :show, controller: "account_teams"
   end
 
   namespace :admin do
