@@ -8,15 +8,11 @@ import {
   ERROR_CODES,
   IDENTIFIER_MAX_LENGTH,
   IDENTIFIER_PATTERN,
-  ORIGIN_HEADER,
-  ORIGIN_PATTERN,
   PAGE_PROP,
   PROTOCOL_VERSION,
-  SyncRegistry,
   isSyncMarker,
   isSyncReply,
   isValidIdentifier,
-  isValidOrigin,
   parseMessage,
   readPageProp,
 } from '../src/index.js'
@@ -30,8 +26,6 @@ describe('wire protocol contract (contract/protocol.json)', () => {
   it('uses the same names', () => {
     expect(PROTOCOL_VERSION).toBe(contract.protocolVersion)
     expect(CHANNEL).toBe(contract.channel)
-    expect(ORIGIN_HEADER).toBe(contract.originHeader)
-    expect(ORIGIN_PATTERN.source).toBe(contract.originPattern)
     expect(PAGE_PROP).toBe(contract.pageProp)
     expect([...ERROR_CODES]).toEqual(contract.errorCodes)
     expect(ACTIONS.subscribe).toBe(contract.actions.subscribe.action)
@@ -73,11 +67,18 @@ describe('wire protocol contract (contract/protocol.json)', () => {
     expect(readPageProp(contract.pagePropExample)).toEqual(example)
   })
 
-  it('generates origins the server accepts, and sends the marker origin example as foreign', () => {
-    const origin = new SyncRegistry().origin
-    expect(isValidOrigin(origin)).toBe(true)
-    expect(new RegExp(contract.originPattern).test(origin)).toBe(true)
-    expect(origin.length).toBe(12)
-    expect(isValidOrigin(contract.markers.create_with_origin.origin)).toBe(true)
+  it('carries no tab id (protocol 2): no origin in the fixture, an old server origin is ignored', () => {
+    expect(contract.originHeader).toBeUndefined()
+    expect(contract.originPattern).toBeUndefined()
+    for (const marker of Object.values(contract.markers))
+      expect(marker).not.toHaveProperty('origin')
+    const old = { ...contract.markers.update, origin: 'abcdefgh1234' }
+    expect(isSyncMarker(old)).toBe(true)
+  })
+
+  it('reads the spread hint, and refuses a malformed one', () => {
+    expect(parseMessage(contract.markers.update_with_spread)).toMatchObject({ spread: 1200 })
+    expect(isSyncMarker({ ...contract.markers.update, spread: -1 })).toBe(false)
+    expect(isSyncMarker({ ...contract.markers.update, spread: '5' })).toBe(false)
   })
 })

@@ -19,8 +19,8 @@ let cable: FakeCable
 let registry: SyncRegistry
 const db = { accounts: ['a1'], selected: 'first', users: ['u1'] }
 
-function marker(identifier: string, version?: number, origin?: string) {
-  return cable.deliver({ identifier, action: 'update', timestamp: 0, version, origin })
+function marker(identifier: string, version?: number) {
+  return cable.deliver({ identifier, action: 'update', timestamp: 0, version })
 }
 
 /** Two components on one page, as in the spec's section 5.3. */
@@ -79,7 +79,7 @@ for (const name of ['success', 'navigate', 'error'] as const) {
 }
 
 describe('batching and debouncing (real router)', () => {
-  it('merges markers from several components into one partial reload', async () => {
+  it('merges the markers of one commit burst into one partial reload, after a short collect window', async () => {
     await boot()
     subscribeAccountsPage()
     await cable.settle()
@@ -92,18 +92,18 @@ describe('batching and debouncing (real router)', () => {
     server.cursor = 11
     db.accounts = ['a1', 'a2']
     marker('Account:all', 11)
-    await vi.advanceTimersByTimeAsync(100)
+    await vi.advanceTimersByTimeAsync(10)
     server.cursor = 12
     db.users = ['u1', 'u2']
     marker('Account:PNvAYr/account_users', 12)
-    await vi.advanceTimersByTimeAsync(299)
+    await vi.advanceTimersByTimeAsync(19)
     expect(syncReloads()).toHaveLength(0)
-    await vi.advanceTimersByTimeAsync(1)
+    await vi.advanceTimersByTimeAsync(1) // collectMs (30) after the first marker: leading edge
 
     expect(syncReloads()).toHaveLength(1)
     const [reload] = syncReloads()
     expect(reload!.only!.sort()).toEqual(['accounts', 'selected_account'])
-    expect(reload!.requestHeaders['x-inertia-sync-origin']).toBe(registry.origin)
+    expect(reload!.requestHeaders).not.toHaveProperty('x-inertia-sync-origin')
     server.respond(reload!)
     await settle()
     expect(currentProps().accounts).toEqual(['a1', 'a2'])
@@ -111,6 +111,28 @@ describe('batching and debouncing (real router)', () => {
     expect(registry.getStatus().reloads).toBe(1)
     expect(document.documentElement.dataset.syncReloads).toBe('1')
     expect(registry.getStatus().identifiers['Account:all']!.seen).toBe(12)
+  })
+
+  it('after a reload, later markers coalesce: debounced, one reload per window', async () => {
+    await boot()
+    subscribeAccountsPage()
+    await cable.settle()
+    server.cursor = 11
+    marker('Account:all', 11)
+    await vi.advanceTimersByTimeAsync(30)
+    expect(syncReloads()).toHaveLength(1)
+    server.respond(syncReloads()[0]!)
+    await settle()
+    server.cursor = 12
+    marker('Account:all', 12)
+    await vi.advanceTimersByTimeAsync(100)
+    server.cursor = 13
+    marker('Account:PNvAYr', 13)
+    await vi.advanceTimersByTimeAsync(299)
+    expect(syncReloads()).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(syncReloads()).toHaveLength(2)
+    expect(syncReloads()[1]!.only!.sort()).toEqual(['accounts', 'selected_account'])
   })
 
   it('shares one subscribe_to between duplicate mappings and reference-counts them', async () => {
@@ -215,7 +237,6 @@ describe('in-flight reloads', () => {
     await settle(2)
     expect(reload.aborted).toBe(true)
     const visit = pending().find((r) => !r.isSyncReload)!
-    expect(visit.requestHeaders['x-inertia-sync-origin']).toBe(registry.origin)
     server.respond(visit) // full page at cursor 11
     await settle()
     await vi.advanceTimersByTimeAsync(2000)
@@ -269,7 +290,7 @@ describe('pages', () => {
     await cable.settle()
     server.cursor = 11
     marker('Account:all', 11)
-    await vi.advanceTimersByTimeAsync(100)
+    await vi.advanceTimersByTimeAsync(10)
     router.visit('/settings')
     await settle(2)
     server.respond(pending()[0]!)
@@ -365,10 +386,14 @@ describe('versions', () => {
     server.cursor = 14
     cable.connect()
     expect(cable.subscribedTo).toHaveLength(6) // resubscribed everything
-    expect(registry.getStatus().ready).toBe(true)
+    // answered, but not ready: `accounts` is known to be behind
+    expect(registry.getStatus()).toMatchObject({ ready: false, pending: ['accounts'] })
     await vi.advanceTimersByTimeAsync(300)
     expect(syncReloads()).toHaveLength(1)
     expect(syncReloads()[0]!.only).toEqual(['accounts'])
+    server.respond(syncReloads()[0]!)
+    await settle()
+    expect(registry.getStatus()).toMatchObject({ ready: true, pending: [] })
   })
 
   it('reloads everything after a reconnect when versions are unknown', async () => {
@@ -407,14 +432,14 @@ describe('origin and visibility', () => {
     const visit = pending().find((r) => !r.isSyncReload)!
     server.cursor = 11
     db.selected = 'mine'
-    marker('Account:PNvAYr', 11, registry.origin) // arrives while our own visit is in flight
+    marker('Account:PNvAYr', 11) // arrives while our own visit is in flight
     server.respond(visit)
     await settle()
     await vi.advanceTimersByTimeAsync(2000)
     expect(syncReloads()).toHaveLength(0)
     expect(currentProps().selected_account).toMatchObject({ name: 'mine' })
 
-    marker('Account:all', 12, 'someoneElse1')
+    marker('Account:all', 12)
     await vi.advanceTimersByTimeAsync(300)
     expect(syncReloads()).toHaveLength(1)
   })
@@ -424,7 +449,7 @@ describe('origin and visibility', () => {
     subscribeAccountsPage()
     await cable.settle()
     server.cursor = 11
-    marker('Account:all', 11, registry.origin) // no visit in flight, newer than the page
+    marker('Account:all', 11) // no visit in flight, newer than the page
     await vi.advanceTimersByTimeAsync(300)
     expect(syncReloads()).toHaveLength(1)
   })

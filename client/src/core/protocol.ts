@@ -1,17 +1,14 @@
+import { readServerSettings, type ServerSettings } from './settings.js'
+
 /**
- * The wire protocol (version 1), mirrored from `contract/protocol.json` and `docs/protocol.md`.
+ * The wire protocol (version 2), mirrored from `contract/protocol.json` and `docs/protocol.md`.
  * The contract test in `test/contract.test.ts` fails when these drift from the fixture.
  */
 
-export const PROTOCOL_VERSION = 1
+export const PROTOCOL_VERSION = 2
 
 /** The Action Cable channel every tab subscribes to once. */
 export const CHANNEL = 'SyncChannel'
-
-/** Request header carrying this tab's id, so the tab can ignore markers of its own writes. */
-export const ORIGIN_HEADER = 'X-Inertia-Sync-Origin'
-
-export const ORIGIN_PATTERN = /^[A-Za-z0-9_-]{8,64}$/
 
 /** The always-included Inertia page prop holding the cursor and the server's configuration. */
 export const PAGE_PROP = 'inertia_sync'
@@ -27,6 +24,7 @@ export const ERROR_CODES = [
   'invalid_identifier',
   'unknown_model',
   'unknown_collection',
+  'all_not_declared',
   'unauthorized',
   'limit_reached',
   'rate_limited',
@@ -45,8 +43,11 @@ export interface SyncMarker {
   timestamp: number
   /** The identifier's version after this change (absent from servers that keep no versions). */
   version?: number
-  /** The id of the tab whose request made the change. */
-  origin?: string
+  /**
+   * When many tabs follow the identifier: wait a random delay in `[0, spread)` ms before reloading,
+   * so a crowd's reloads reach the server spread out.
+   */
+  spread?: number
 }
 
 export interface SubscribedReply {
@@ -59,6 +60,13 @@ export interface SubscribedReply {
 export interface UnsubscribedReply {
   type: 'unsubscribed'
   identifier: string
+  /** Present when the server ended the subscription on its own (the user lost access). */
+  code?: SyncErrorCode | (string & {})
+}
+
+/** The server lost its pub/sub or version store: every identifier awaits `subscribed` again. */
+export interface InterruptedReply {
+  type: 'interrupted'
 }
 
 export interface ErrorReply {
@@ -70,7 +78,7 @@ export interface ErrorReply {
   code?: SyncErrorCode | (string & {})
 }
 
-export type SyncReply = SubscribedReply | UnsubscribedReply | ErrorReply
+export type SyncReply = SubscribedReply | UnsubscribedReply | ErrorReply | InterruptedReply
 
 /**
  * Anything the server transmits on the channel: a reply to `subscribe_to` / `unsubscribe_from`,
@@ -78,15 +86,8 @@ export type SyncReply = SubscribedReply | UnsubscribedReply | ErrorReply
  */
 export type SyncMessage = SyncReply | SyncMarker
 
-/** The `inertia_sync` page prop. */
-export interface SyncPageProp {
-  cursor?: number | null
-  debounceMs?: number
-  maxWaitMs?: number
-  maxSubscriptions?: number
-  reconnectAttempts?: number
-  enabled?: boolean
-}
+/** The `inertia_sync` page prop: the response's cursor and the server's settings. */
+export type SyncPageProp = ServerSettings & { cursor?: number | null }
 
 /** Whether `value` is a well-formed identifier (`Model:id`, `Model:all`, `Model:id/collection`). */
 export function isValidIdentifier(value: unknown): value is string {
@@ -97,16 +98,16 @@ export function isValidIdentifier(value: unknown): value is string {
   )
 }
 
-export function isValidOrigin(value: unknown): value is string {
-  return typeof value === 'string' && ORIGIN_PATTERN.test(value)
-}
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 function isVersion(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+}
+
+function isSpread(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0
 }
 
 export function isSyncMarker(value: unknown): value is SyncMarker {
@@ -117,7 +118,7 @@ export function isSyncMarker(value: unknown): value is SyncMarker {
     (value.action === 'create' || value.action === 'update' || value.action === 'destroy') &&
     typeof value.timestamp === 'number' &&
     (value.version === undefined || isVersion(value.version)) &&
-    (value.origin === undefined || typeof value.origin === 'string')
+    (value.spread === undefined || isSpread(value.spread))
   )
 }
 
@@ -130,7 +131,12 @@ export function isSyncReply(value: unknown): value is SyncReply {
         (value.version === undefined || isVersion(value.version))
       )
     case 'unsubscribed':
-      return typeof value.identifier === 'string'
+      return (
+        typeof value.identifier === 'string' &&
+        (value.code === undefined || typeof value.code === 'string')
+      )
+    case 'interrupted':
+      return true
     case 'error':
       return (
         (typeof value.identifier === 'string' || value.identifier === null) &&
@@ -153,12 +159,7 @@ export function readPageProp(props: unknown): SyncPageProp | null {
   if (!isObject(props)) return null
   const raw = props[PAGE_PROP]
   if (!isObject(raw)) return null
-  const result: SyncPageProp = {}
+  const result: SyncPageProp = readServerSettings(raw)
   if (isVersion(raw.cursor)) result.cursor = raw.cursor
-  for (const key of ['debounceMs', 'maxWaitMs', 'maxSubscriptions', 'reconnectAttempts'] as const) {
-    const v = raw[key]
-    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) result[key] = v
-  }
-  if (typeof raw.enabled === 'boolean') result.enabled = raw.enabled
   return result
 }

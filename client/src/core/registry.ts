@@ -1,117 +1,90 @@
-import { CableLink } from './cable-link.js'
+import { PendingReloadsView, SubscriptionsView } from './compat.js'
+import { Connection } from './connection.js'
 import { Emitter } from './emitter.js'
-import { identifierStatus } from './entry.js'
-import { type IntakeContext, receiveMessage } from './message-intake.js'
-import {
-  allReloaded,
-  pageHas,
-  pageInfoOf,
-  recordSeen,
-  type PageInfo,
-  type PageMode,
-} from './page.js'
-import { ORIGIN_HEADER, isValidOrigin } from './protocol.js'
-import type { SyncPageProp } from './protocol.js'
-import { ReloadScheduler } from './reload-scheduler.js'
-import { SubscriptionBook } from './subscription-book.js'
+import { Flight, type FlightOutcome } from './flight.js'
+import { Intake } from './intake.js'
+import { PageCursors, type Arrival } from './page-cursors.js'
+import { identifierStatus, pendingWork } from './pending-work.js'
+import { readPageProp } from './protocol.js'
+import { ReloadTimer } from './reload-timer.js'
 import { listenToRouter } from './router-events.js'
-import { type Settings, isBrowser, resolveSetting, stripUndefined } from './settings.js'
+import {
+  type ServerSettings,
+  type Settings,
+  isBrowser,
+  resolveSetting,
+  stripUndefined,
+} from './settings.js'
 import { StatusSnapshot, buildStatus, reflectOnDocument } from './status.js'
-import { generateTabId } from './tab-id.js'
+import { Subscriptions } from './subscriptions.js'
 import { TabVisibility } from './tab-visibility.js'
-import type { InertiaPage, InertiaRouter, SyncEventMap, SyncOptions, SyncStatus } from './types.js'
+import { Visits } from './visits.js'
+import type {
+  InertiaPage,
+  InertiaRouter,
+  InertiaVisit,
+  SyncEventMap,
+  SyncOptions,
+  SyncStatus,
+} from './types.js'
 
 /**
- * Coordinates real-time prop sync for one tab: keeps one Action Cable subscription to
- * `SyncChannel`, reference-counts identifier → prop mappings, and turns change markers into
- * debounced, non-overlapping `router.reload({ only })` calls for the props of the current page.
+ * Coordinates real-time prop sync for one tab: one Action Cable subscription to `SyncChannel`,
+ * reference-counted identifier → prop mappings, and change markers turned into non-overlapping
+ * `router.reload({ only })` calls for the stale props of the current page.
  *
- * Usually used through the `syncRegistry` singleton and a framework adapter (`syncWithRails`).
- * The work is split between the cable link (cable-link.ts), the reload scheduler
- * (reload-scheduler.ts) and message intake (message-intake.ts); this class wires them together.
+ * The parts, each the one owner of its state: `Subscriptions` (per identifier), `PageCursors`
+ * (per prop: the cursor it was refreshed at), `ReloadTimer` (when a reload is due), `Flight` (one
+ * reload), `Visits` (the router's visits), `Connection` (the channel). Which props are stale is
+ * derived (pending-work.ts), never stored. This class wires their events together.
  */
 export class SyncRegistry {
-  private options: SyncOptions
-  private server: SyncPageProp = {}
-  private readonly emitter = new Emitter<SyncEventMap>()
-  private readonly tabId: string
-
+  private options: SyncOptions = {}
+  private server: ServerSettings = {}
+  private readonly events = new Emitter<SyncEventMap>()
   private router: InertiaRouter | null = null
   private routerListeners: Array<() => void> = []
-
-  private readonly book = new SubscriptionBook({
-    maxSubscriptions: () => this.setting('maxSubscriptions'),
-    cursor: () => this.page?.cursor ?? null,
-    perform: (action, identifier) => this.link.perform(action, identifier),
-    forget: (identifier) => this.scheduler.forget(identifier),
-  })
-  private readonly entries = this.book.entries
-  private page: PageInfo | null = null
-
-  private readonly link = new CableLink({
+  private readonly subs = new Subscriptions(() => this.setting('maxSubscriptions'))
+  private readonly page = new PageCursors()
+  private readonly timer = new ReloadTimer((key) => this.setting(key))
+  private readonly visits = new Visits()
+  private readonly visibility = new TabVisibility()
+  private readonly link = new Connection({
     enabled: () => this.enabled,
     cableUrl: () => this.options.cableUrl,
     reconnectAttempts: () => this.setting('reconnectAttempts'),
     log: (...args) => this.log(...args),
-    connectionChanged: (state, previous) => {
-      this.status.invalidate()
-      this.emitter.emit('connection', { state, previous })
-    },
-    connected: (isReconnect) => this.book.resubscribeAll(isReconnect),
-    disconnected: () => this.book.markAllPending(),
-    received: (data) => receiveMessage(this.intake, data),
-    changed: () => this.changed(),
   })
+  private readonly intake = new Intake(this.subs, this.page, this.events, (...a) => this.log(...a))
+  private readonly status = new StatusSnapshot(() => this.buildStatus())
+  private readonly holds = new Map<string, Set<() => boolean>>()
+  private flight: Flight | null = null
+  /** The flight inside `router.reload()`, before its `before` / `start` events have fired. */
+  private issuing: Flight | null = null
+  private reloadCount = 0
+  private revision = 0
+  private hadWork = false
+  private fullVisitSent = false
 
-  private readonly scheduler: ReloadScheduler = new ReloadScheduler({
-    entries: this.entries,
-    emitter: this.emitter,
-    router: () => this.router,
-    setting: (key) => this.setting(key),
-    hidden: () => this.visibility.hidden,
-    log: (...args) => this.log(...args),
-    pageHas: (prop) => pageHas(this.page, prop),
-    allReloaded: (entry, reloaded) => allReloaded(this.page, entry, reloaded),
-    applyResponse: (page, scope) => this.applyPage(page, scope),
-    changed: () => this.changed(),
-  })
-
-  private readonly status = new StatusSnapshot(
-    () =>
-      buildStatus({
-        connection: this.link.state,
-        enabled: this.enabled,
-        entries: this.entries,
-        pending: this.scheduler.pendingIdentifiers(),
-        pageHas: (prop) => pageHas(this.page, prop),
-        reloads: this.scheduler.reloads,
-        inFlight: this.scheduler.inFlight,
-        origin: this.tabId,
-      }),
-    (status) => {
-      if (this.setting('domAttributes')) reflectOnDocument(status)
-      this.emitter.emit('status', status)
-    },
+  /** The spec's view of the subscriptions: identifier → Set of prop names (read-only). */
+  readonly subscriptions: ReadonlyMap<string, ReadonlySet<string>> = new SubscriptionsView(
+    this.subs,
   )
-  private readonly visibility = new TabVisibility(() => this.scheduler.catchUp())
-  private readonly intake: IntakeContext
+  /** The spec's view of the props the next sync reload refreshes. */
+  readonly pendingReloads = new PendingReloadsView(this.subs, this.page)
 
   constructor(options: SyncOptions = {}) {
-    this.options = {}
-    const origin = options.origin
-    if (origin !== undefined && !isValidOrigin(origin)) {
-      throw new TypeError(`inertia-sync: origin must match ^[A-Za-z0-9_-]{8,64}$, got "${origin}"`)
-    }
-    this.tabId = origin ?? generateTabId()
-    this.intake = {
-      entries: this.entries,
-      emitter: this.emitter,
-      origin: this.tabId,
-      userVisitActive: () => this.scheduler.userVisitActive,
-      markDirty: (identifier, version) => this.scheduler.markDirty(identifier, version),
-      log: (...args) => this.log(...args),
-      changed: () => this.changed(),
-    }
+    this.subs.on('perform', ({ action, identifier }) => this.link.perform(action, identifier))
+    this.subs.on('changed', () => this.changed())
+    this.link.on('state', (change) => {
+      this.changed()
+      this.events.emit('connection', change)
+    })
+    this.link.on('up', ({ isReconnect }) => this.subs.resubscribeAll(isReconnect))
+    this.link.on('down', () => this.subs.awaitAll())
+    this.link.on('message', (data) => this.received(data))
+    this.timer.on('due', () => this.performReload())
+    this.visibility.on('shown', () => this.performReload())
     this.configure(options)
   }
 
@@ -120,24 +93,16 @@ export class SyncRegistry {
    * the defaults. May be called again (e.g. to inject the router once the app is created).
    */
   configure(options: SyncOptions): this {
-    const { router, consumer, origin, ...rest } = options
-    if (origin !== undefined && origin !== this.tabId) {
-      throw new TypeError('inertia-sync: origin can only be set when the registry is created')
-    }
+    const { router, consumer, ...rest } = options
     if (rest.maxReconnectAttempts !== undefined && rest.reconnectAttempts === undefined) {
       rest.reconnectAttempts = rest.maxReconnectAttempts
     }
     this.options = { ...this.options, ...stripUndefined(rest) }
     if (consumer) this.link.useConsumer(consumer)
     if (router && router !== this.router) this.attachRouter(router)
-    if (this.entries.size > 0) this.link.ensureConnected()
+    if (this.subs.size > 0) this.link.ensureConnected()
     this.changed()
     return this
-  }
-
-  /** This tab's id, sent with every Inertia request as `X-Inertia-Sync-Origin`. */
-  get origin(): string {
-    return this.tabId
   }
 
   get debounceMs(): number {
@@ -157,8 +122,6 @@ export class SyncRegistry {
     return this.router !== null
   }
 
-  // ---------------------------------------------------------------- public API (the spec's)
-
   /**
    * Reloads `propName` whenever `identifier` changes. Mappings are reference-counted: the
    * identifier is subscribed on the server once, however many components ask for it.
@@ -166,24 +129,21 @@ export class SyncRegistry {
   subscribe(identifier: string, propName: string): void {
     if (!isBrowser()) return
     this.visibility.watch()
-
-    const entry = this.book.add(identifier, propName)
+    const entry = this.subs.add(identifier, propName)
     this.link.ensureConnected()
-    this.changed()
-    this.emitter.emit('subscription', { identifier, status: identifierStatus(entry) })
+    this.workChanged()
+    this.events.emit('subscription', { identifier, status: identifierStatus(entry, this.page) })
   }
 
   /**
    * Drops one mapping. When an identifier has no mapping left it is unsubscribed on the server
-   * (at the end of the current tick, so a component swap that re-subscribes it causes no traffic)
-   * and its pending reload work is dropped.
+   * (at the end of the current tick, so a component swap that re-subscribes it causes no traffic).
    */
   unsubscribe(identifier: string, propName: string): void {
-    const result = this.book.remove(identifier, propName)
-    if (result === 'unknown') return
-    if (result === 'gone') this.emitter.emit('subscription', { identifier, status: null })
-    this.scheduler.stopTimersIfIdle()
-    this.changed()
+    if (this.subs.remove(identifier, propName) === 'gone') {
+      this.events.emit('subscription', { identifier, status: null })
+    }
+    this.workChanged()
   }
 
   /** Drops every mapping of `subscriptionMap` (identifier → prop name). */
@@ -194,17 +154,60 @@ export class SyncRegistry {
   }
 
   /**
-   * Reloads the pending props now instead of at the end of the debounce window. Still never
-   * overlaps another sync reload or a user visit, and waits while the tab is hidden.
+   * Reloads the stale props now instead of when the timer says. Still never overlaps another sync
+   * reload or a user visit, and waits while the tab is hidden.
    */
   performReload(): void {
-    this.scheduler.flush()
+    const work = this.pendingNow(true)
+    if (work.props.length === 0) return this.flight ? undefined : this.timer.idle()
+    const paused = this.visibility.hidden && this.setting('pauseWhenHidden')
+    if (this.flight || this.visits.userActive || !this.router || paused) return this.timer.blocked()
+    const flight = new Flight(work.props, work.identifiers, this.subs.tick)
+    this.flight = flight
+    this.reloadCount++
+    flight.on('ended', (outcome) => this.flightEnded(flight, outcome))
+    this.log('reload', flight.props)
+    this.events.emit('reload', { props: flight.props, identifiers: flight.identifiers })
+    this.issuing = flight
+    try {
+      const strategy = this.options.reloadStrategy
+      flight.send(
+        this.router,
+        this.setting('reloadTimeoutMs'),
+        (o) => strategy?.(o, this.page.page) ?? o,
+      )
+    } finally {
+      this.issuing = null
+    }
+    this.changed()
+  }
+
+  /** The spec's name: asks for a reload of the stale props when the timer says. */
+  scheduleReload(): void {
+    this.timer.changed()
   }
 
   /**
-   * Subscribes to `SyncChannel` on the injected consumer, or on one created lazily with
-   * `@rails/actioncable`'s `createConsumer`. Called automatically by the first `subscribe`.
+   * Holds sync reloads of `prop` while `isHeld()` returns true (a form with unsaved input, say);
+   * call `released()` when it may have turned false. Returns the function that removes the hold.
    */
+  hold(prop: string, isHeld: () => boolean): () => void {
+    const set = this.holds.get(prop) ?? new Set()
+    this.holds.set(prop, set.add(isHeld))
+    return () => {
+      set.delete(isHeld)
+      if (set.size === 0) this.holds.delete(prop)
+      this.released()
+    }
+  }
+
+  /** A hold may have ended: reload what it held back. */
+  released(): void {
+    this.workChanged()
+    this.timer.resume()
+  }
+
+  /** Subscribes to `SyncChannel` (called automatically by the first `subscribe`). */
   connect(): Promise<void> {
     return this.link.connect()
   }
@@ -215,8 +218,9 @@ export class SyncRegistry {
    */
   disconnect(): void {
     this.link.close()
-    this.book.clear()
-    this.scheduler.clear()
+    this.subs.clear()
+    this.timer.clear()
+    this.flight?.drop()
     this.link.reset()
     this.changed()
   }
@@ -227,32 +231,29 @@ export class SyncRegistry {
     for (const off of this.routerListeners) off()
     this.routerListeners = []
     this.router = null
+    this.visits.clear()
+    this.page.clear()
     this.visibility.stop()
-    this.emitter.clear()
+    this.events.clear()
   }
-
-  // ---------------------------------------------------------------- status and events
 
   /** The current status; the same object until something changes. */
   getStatus(): SyncStatus {
-    return this.status.get()
+    return this.status.get(this.revision)
   }
 
   /** Listens to an event; returns the function that stops listening. */
   on<K extends keyof SyncEventMap>(event: K, callback: (payload: SyncEventMap[K]) => void) {
-    return this.emitter.on(event, callback)
+    return this.events.on(event, callback)
   }
 
   /**
    * Tells the registry which Inertia page is showing. The router's events keep it up to date;
-   * adapters call this at component init, before the router's first `navigate`. Does not mark
-   * any prop as reloaded.
+   * adapters call this at component init, before the router's first `navigate`.
    */
   setPage(page: InertiaPage): void {
-    this.applyPage(page, 'observe')
+    this.showPage(page, this.page.page ? { kind: 'observed' } : { kind: 'first' })
   }
-
-  // ---------------------------------------------------------------- internals
 
   private setting<K extends keyof Settings>(key: K): Settings[K] {
     return resolveSetting(this.options, this.server, key)
@@ -262,24 +263,86 @@ export class SyncRegistry {
     if (this.setting('debug')) console.debug('[inertia-sync]', ...args)
   }
 
-  /** Records the page showing, and what it tells about the versions its props reflect. */
-  private applyPage(page: InertiaPage, mode: PageMode): void {
+  private received(data: unknown): void {
+    const accepted = this.intake.receive(data)
+    this.workChanged(accepted?.spread, accepted !== null)
+  }
+
+  /** The stale props, for the status (`forReload`: without the held ones). */
+  private pendingNow(forReload = false) {
+    const held = (prop: string) => [...(this.holds.get(prop) ?? [])].some((isHeld) => isHeld())
+    return pendingWork(this.subs, this.page, forReload ? held : undefined)
+  }
+
+  /** Stale props appeared (or a marker added to them): tell the timer; none left: it idles. */
+  private workChanged(spread?: number, marker = false): void {
+    const stale = this.pendingNow(true).props.length > 0
+    if (!stale && !this.flight) this.timer.idle()
+    else if (stale && (marker || !this.hadWork)) this.timer.changed(spread)
+    this.hadWork = stale
+    this.changed()
+  }
+
+  private showPage(page: InertiaPage, arrival: Arrival): void {
     if (!page || typeof page.component !== 'string') return
-    const { info, pageProp } = pageInfoOf(page)
+    const pageProp = readPageProp(page.props)
     const wasEnabled = this.enabled
     if (pageProp) this.server = pageProp
-
-    const another = !this.page || this.page.key !== info.key
-    // Another page: whatever was pending belonged to the old one.
-    if (another) this.scheduler.newPage()
-    this.page = info
-    recordSeen(info, another ? 'another' : mode, this.entries.values())
-    if (another) this.log('page', info.key, 'cursor', info.cursor)
-    this.scheduler.reconcile()
-
+    if (this.page.show(page, pageProp?.cursor ?? null, arrival)) this.log('page', this.page.key)
     if (wasEnabled && !this.enabled) this.link.stop()
-    if (!wasEnabled && this.enabled && this.entries.size > 0) this.link.ensureConnected()
+    if (!wasEnabled && this.enabled && this.subs.size > 0) this.link.ensureConnected()
+    this.workChanged()
+  }
+
+  private flightEnded(flight: Flight, outcome: FlightOutcome): void {
+    if (this.flight !== flight) return
+    this.flight = null
+    let cursor: number | null = null
+    if (outcome === 'applied') {
+      cursor = readPageProp(this.page.page?.props)?.cursor ?? null
+      this.fullVisitSent = false
+      this.timer.success()
+      for (const identifier of flight.identifiers) this.settleForced(identifier, flight)
+    } else if (outcome === 'failed') {
+      if (flight.needsFullVisit) this.fullVisit()
+      else this.timer.failure()
+    }
+    this.log('reloaded', outcome, flight.props, cursor)
+    this.events.emit('reloaded', {
+      props: flight.props,
+      identifiers: flight.identifiers,
+      outcome,
+      cursor,
+    })
     this.changed()
+    // Inertia cancels a reload inside `router.visit()`, before that visit's `start` event: let
+    // the visit register before deciding whether to send again.
+    setTimeout(() => this.resume(), 0)
+  }
+
+  /** A reload refreshed every page prop of `identifier`: its version-less changes are covered. */
+  private settleForced(identifier: string, flight: Flight): void {
+    const entry = this.subs.get(identifier)
+    if (!entry) return
+    const props = [...entry.props.keys()].filter((prop) => this.page.has(prop))
+    if (props.every((prop) => flight.props.includes(prop))) {
+      this.subs.settleForced(identifier, flight.tick)
+    }
+  }
+
+  /** What blocked reloads (a flight, a user visit) is over. */
+  private resume(): void {
+    if (this.flight || this.visits.userActive) return
+    this.workChanged()
+    if (this.hadWork) this.timer.resume()
+  }
+
+  /** A 409 version conflict or an ended session: one full visit, as any Inertia visit would do. */
+  private fullVisit(): void {
+    if (this.fullVisitSent || !this.router?.visit || !isBrowser()) return this.timer.failure()
+    this.fullVisitSent = true
+    this.log('full visit after a version conflict or an ended session')
+    this.router.visit(window.location.href, { preserveScroll: true })
   }
 
   private attachRouter(router: InertiaRouter): void {
@@ -287,21 +350,66 @@ export class SyncRegistry {
     this.router = router
     this.routerListeners = listenToRouter(router, {
       before: (visit) => {
-        visit.headers = { ...visit.headers, [ORIGIN_HEADER]: this.tabId }
-        this.scheduler.visitBefore(visit)
+        if (this.issuing && this.issuing.id === undefined) this.issuing.id = visit.id
       },
-      start: (visit) => this.scheduler.visitStarted(visit),
-      finish: (visit) => this.scheduler.visitFinished(visit),
+      start: (visit) => this.visitStarted(visit),
+      finish: (visit) => {
+        if (this.visits.finished(visit)) setTimeout(() => this.resume(), 0)
+        this.changed()
+      },
       page: ({ page, visitId }) => {
-        if (!page || (visitId && this.scheduler.isOwnReload(visitId))) return
-        const scope = visitId ? this.scheduler.visitScope(visitId) : undefined
-        this.applyPage(page, scope ?? 'render')
+        if (page) this.pageShown(page, visitId)
+      },
+      location: ({ versionChange }) => {
+        if (this.flight && versionChange) this.flight.needsFullVisit = true
       },
     })
   }
 
-  /** Recomputes the status; if it changed, emits `status` and updates `<html data-sync-*>`. */
+  private visitStarted(visit: InertiaVisit): void {
+    const own = this.issuing ?? this.flight
+    if (own && !own.started && own.id === visit.id) {
+      own.started = true
+      this.visits.started(visit, true, this.page.page)
+      return
+    }
+    this.visits.started(visit, false, this.page.page)
+    // The user's own visit wins over a sync reload (its work stays pending).
+    if (this.visits.isBlocking(visit)) this.flight?.abort()
+    this.changed()
+  }
+
+  private pageShown(page: InertiaPage, visitId: string | undefined): void {
+    const scope = this.visits.scope(visitId)
+    if (visitId !== undefined && visitId === this.flight?.id) this.flight.pageShown()
+    const known = this.page.page
+    let arrival: Arrival = { kind: 'first' }
+    if (scope) arrival = { kind: 'response', scope }
+    else if (known) {
+      const same = known.url === page.url && known.component === page.component
+      arrival = same ? { kind: 'observed' } : { kind: 'restored' }
+    }
+    this.showPage(page, arrival)
+  }
+
+  private buildStatus(): SyncStatus {
+    return buildStatus({
+      connection: this.link.state,
+      enabled: this.enabled,
+      subscriptions: this.subs,
+      page: this.page,
+      pending: this.pendingNow(),
+      reloads: this.reloadCount,
+      inFlight: this.flight !== null,
+      failures: this.timer.failed,
+    })
+  }
+
+  /** The state moved: a new revision; publish the status if it differs. */
   private changed(): void {
-    this.status.changed()
+    const status = this.status.publish(++this.revision)
+    if (!status) return
+    if (this.setting('domAttributes')) reflectOnDocument(status)
+    this.events.emit('status', status)
   }
 }

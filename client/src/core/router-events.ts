@@ -17,6 +17,8 @@ export interface RouterHandlers {
   finish(visit: InertiaVisit): void
   /** `success`, `error` and `navigate`: a page is showing. */
   page(event: PageEvent): void
+  /** A 409 asked for a location visit; `versionChange` when the app's assets changed. */
+  location(event: { url?: unknown; versionChange?: boolean }): void
 }
 
 /** Listens to the Inertia router's events; returns the functions that stop listening. */
@@ -33,5 +35,8 @@ export function listenToRouter(router: InertiaRouter, handlers: RouterHandlers):
   on('success', onPage)
   on('error', onPage)
   on('navigate', onPage)
+  on<{ url?: unknown; versionChange?: boolean }>('location', ({ detail }) =>
+    handlers.location(detail),
+  )
   return offs
 }

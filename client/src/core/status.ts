@@ -1,52 +1,46 @@
-import { type Entry, identifierStatus } from './entry.js'
+import type { PageCursors } from './page-cursors.js'
+import { identifierStatus, type PendingWork } from './pending-work.js'
 import { isBrowser } from './settings.js'
+import type { Subscriptions } from './subscriptions.js'
 import type { ConnectionState, IdentifierStatus, SyncStatus } from './types.js'
 
-/** What the status is built from. */
+/** What the status is derived from. */
 export interface StatusSources {
   connection: ConnectionState
   enabled: boolean
-  entries: ReadonlyMap<string, Entry>
-  /** Identifiers with reload work pending. */
-  pending: Iterable<string>
-  pageHas(prop: string): boolean
+  subscriptions: Subscriptions
+  page: PageCursors
+  pending: PendingWork
   reloads: number
   inFlight: boolean
-  origin: string
+  failures: number
 }
 
+/** The status, derived from the registry's state (nothing in it is stored anywhere else). */
 export function buildStatus(sources: StatusSources): SyncStatus {
-  const { entries } = sources
   const identifiers: Record<string, IdentifierStatus> = {}
   let subscribed = 0
   let answered = 0
-  for (const [identifier, entry] of entries) {
-    identifiers[identifier] = identifierStatus(entry)
+  for (const [identifier, entry] of sources.subscriptions.all()) {
+    identifiers[identifier] = identifierStatus(entry, sources.page)
     if (entry.state === 'subscribed') subscribed++
     if (entry.state !== 'pending') answered++
   }
-  const pending = new Set<string>()
-  for (const identifier of sources.pending) {
-    for (const prop of entries.get(identifier)?.props.keys() ?? []) {
-      if (sources.pageHas(prop)) pending.add(prop)
-    }
-  }
+  const retrying = sources.failures > 0 && sources.pending.props.length > 0
+  const settled = sources.pending.props.length === 0 && !sources.inFlight
   return Object.freeze({
     connection: sources.connection,
     enabled: sources.enabled,
     identifiers: Object.freeze(identifiers),
     subscribed,
-    total: entries.size,
-    ready: sources.connection === 'connected' && answered === entries.size,
+    total: sources.subscriptions.size,
+    ready: sources.connection === 'connected' && answered === sources.subscriptions.size && settled,
     reloads: sources.reloads,
     inFlight: sources.inFlight ? 1 : 0,
-    pending: [...pending],
-    origin: sources.origin,
+    pending: sources.pending.props,
+    retrying,
+    failures: sources.failures,
   })
-}
-
-export function sameStatus(a: SyncStatus, b: SyncStatus): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
 }
 
 /** `<html data-sync-*>`: lets browser tests wait for the sync state instead of sleeping. */
@@ -60,34 +54,30 @@ export function reflectOnDocument(status: SyncStatus): void {
 }
 
 /**
- * Holds the status snapshot: the same object until something changes, and on a change,
- * `publish` (the `status` event, `<html data-sync-*>`) only if it really differs.
+ * Caches the status per revision of the registry's state: `get()` builds it at most once per
+ * revision; `publish()` reports it only when it really differs from the last one reported.
  */
 export class StatusSnapshot {
   private snapshot: SyncStatus | null = null
+  private builtAt = -1
+  private published: string | null = null
 
-  constructor(
-    private readonly build: () => SyncStatus,
-    private readonly publish: (status: SyncStatus) => void,
-  ) {}
+  constructor(private readonly build: () => SyncStatus) {}
 
-  get(): SyncStatus {
-    return (this.snapshot ??= this.build())
-  }
-
-  /** Something changed that `changed()` will not be called for right away. */
-  invalidate(): void {
-    this.snapshot = null
-  }
-
-  changed(): void {
-    const previous = this.snapshot
-    this.snapshot = null
-    const status = this.get()
-    if (previous && sameStatus(previous, status)) {
-      this.snapshot = previous
-      return
+  get(revision: number): SyncStatus {
+    if (this.builtAt !== revision || !this.snapshot) {
+      this.snapshot = this.build()
+      this.builtAt = revision
     }
-    this.publish(status)
+    return this.snapshot
+  }
+
+  /** The status at `revision` if it differs from the last one published, else null. */
+  publish(revision: number): SyncStatus | null {
+    const status = this.get(revision)
+    const json = JSON.stringify(status)
+    if (json === this.published) return null
+    this.published = json
+    return status
   }
 }

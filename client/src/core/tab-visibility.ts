@@ -1,11 +1,13 @@
+import { Emitter } from './emitter.js'
 import { isBrowser } from './settings.js'
 
-/** Tracks whether the tab is hidden, and says when it is shown again. */
+/** Tracks whether the tab is hidden, and says (`shown`) when it is visible again. */
 export class TabVisibility {
   private isHidden = false
   private listener: (() => void) | null = null
 
-  constructor(private readonly onShown: () => void) {}
+  private readonly emitter = new Emitter<{ shown: void }>()
+  readonly on = this.emitter.on.bind(this.emitter)
 
   get hidden(): boolean {
     return this.isHidden
@@ -19,7 +21,7 @@ export class TabVisibility {
       const hidden = document.visibilityState === 'hidden'
       if (hidden === this.isHidden) return
       this.isHidden = hidden
-      if (!hidden) this.onShown()
+      if (!hidden) this.emitter.emit('shown', undefined)
     }
     document.addEventListener('visibilitychange', this.listener)
   }

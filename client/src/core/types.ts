@@ -30,6 +30,8 @@ export interface InertiaPage {
   component: string
   url: string
   props: Record<string, unknown>
+  /** Inertia 3's once props: the client keeps these, and tells the server to skip them. */
+  onceProps?: Record<string, { prop: string; expiresAt?: number | null }>
 }
 
 /** A visit as the router's `before` / `start` / `finish` events report it. */
@@ -49,6 +51,8 @@ export interface InertiaVisit {
 
 export interface InertiaReloadOptions {
   only: string[]
+  reset?: string[]
+  data?: Record<string, unknown>
   preserveErrors?: boolean
   preserveScroll?: boolean
   preserveState?: boolean
@@ -60,6 +64,10 @@ export interface InertiaReloadOptions {
   onBeforeUpdate?: (page: any) => void
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   onFinish?: (visit: any) => void
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  onHttpException?: (response: any) => boolean | void
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  onNetworkError?: (error: any) => boolean | void
 }
 
 /**
@@ -68,6 +76,8 @@ export interface InertiaReloadOptions {
  */
 export interface InertiaRouter {
   reload(options: InertiaReloadOptions): unknown
+  /** Used once when a sync reload needs a full visit (a 409 version conflict, an ended session). */
+  visit?(url: string, options?: Record<string, unknown>): unknown
   // Loose on purpose: Inertia's `on` is generic over its own event map, which differs between
   // versions and TypeScript releases; the registry only listens to a few events it checks at runtime.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -100,19 +110,25 @@ export interface SyncStatus {
   subscribed: number
   /** Identifiers this tab wants. */
   total: number
-  /** Connected, and every identifier has been answered (subscribed or error). */
+  /**
+   * True only when the tab is known to be fresh: connected, every identifier answered by the
+   * server (subscribed, or refused with an error), no prop pending, no sync reload in flight or
+   * waiting to be retried.
+   */
   ready: boolean
   /** Sync reloads started. */
   reloads: number
   /** Sync reloads in flight (0 or 1). */
   inFlight: number
-  /** Props waiting for the next sync reload. */
+  /** Props waiting for the next sync reload (including those held or waiting for a retry). */
   pending: string[]
-  /** This tab's id, sent as `X-Inertia-Sync-Origin`. */
-  origin: string
+  /** The last sync reload failed; it is retried with backoff. */
+  retrying: boolean
+  /** Sync reloads that failed in a row (0 after one succeeds). */
+  failures: number
 }
 
-export type DropReason = 'stale' | 'own-origin' | 'not-subscribed' | 'malformed'
+export type DropReason = 'stale' | 'not-subscribed' | 'malformed'
 
 export interface SyncEventMap {
   /** Any change of the status snapshot. */
@@ -129,6 +145,7 @@ export interface SyncEventMap {
   reloaded: {
     props: string[]
     identifiers: string[]
+    /** `failed`: an error response, a network error, or no finish before `reloadTimeoutMs`. */
     outcome: 'applied' | 'cancelled' | 'failed'
     cursor: number | null
   }
@@ -145,7 +162,9 @@ export interface SyncOptions {
   consumer?: CableConsumer
   /** URL for the lazily created consumer (default: Action Cable's `action-cable-url` meta / `/cable`). */
   cableUrl?: string
-  /** Trailing debounce of reloads, in ms. Server default 300. */
+  /** Leading edge: the first marker after a quiet period reloads after this long, in ms. Default 30. */
+  collectMs?: number
+  /** Trailing debounce for markers that keep coming after the leading reload, in ms. Default 300. */
   debounceMs?: number
   /** Longest a pending prop waits while markers keep arriving, in ms. Server default 1000. */
   maxWaitMs?: number
@@ -163,6 +182,21 @@ export interface SyncOptions {
   domAttributes?: boolean
   /** Log to the console (`console.debug`). Default false. */
   debug?: boolean
-  /** This tab's id (default: 12 random base62 characters). Must match `^[A-Za-z0-9_-]{8,64}$`. */
-  origin?: string
+  /** A sync reload with no finish event after this long is treated as failed, in ms. Default 15000. */
+  reloadTimeoutMs?: number
+  /** First retry delay after a failed sync reload, doubling up to `retryMaxMs`. Default 1000. */
+  retryBaseMs?: number
+  /** Longest delay between retries of a failed sync reload, in ms. Default 30000. */
+  retryMaxMs?: number
+  /**
+   * Adjusts the options of each sync reload (a seam for props that must reload differently, such
+   * as merge or infinite-scroll props). Receives the options the registry built and the page.
+   */
+  reloadStrategy?: ReloadStrategy
 }
+
+/** See `SyncOptions.reloadStrategy`. Must keep `only` a subset of what it was given. */
+export type ReloadStrategy = (
+  options: InertiaReloadOptions,
+  page: InertiaPage | null,
+) => InertiaReloadOptions

@@ -60,6 +60,13 @@ export class FakeXHR {
     this.onload?.()
   }
 
+  /** The network fails (connection reset, offline). */
+  fail() {
+    if (this.done) throw new Error('request already finished')
+    this.done = true
+    this.onerror?.()
+  }
+
   get path() {
     return new URL(this.url, 'http://localhost').pathname
   }
@@ -92,6 +99,16 @@ export class FakeServer {
     for (const [key, value] of Object.entries(all)) {
       if (only === null || only.includes(key)) props[key] = value
     }
+    // dot notation: `account.members` sends only that part of `account`
+    for (const path of only ?? []) {
+      const [top, ...rest] = path.split('.')
+      if (rest.length === 0 || !top) continue
+      let source: unknown = all[top]
+      for (const key of rest) source = (source as Record<string, unknown> | undefined)?.[key]
+      let target = (props[top] ??= {}) as Record<string, unknown>
+      for (const key of rest.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>
+      target[rest.at(-1)!] = source
+    }
     props.errors = this.errors
     props.inertia_sync = { cursor: this.cursor, debounceMs: 300, maxWaitMs: 1000, enabled: true }
     return { component: route.component, url: path, version: '1', props }
@@ -99,21 +116,33 @@ export class FakeServer {
 
   /** Answers a request with the app's state at this moment. */
   respond(xhr: FakeXHR) {
+    xhr.respond(200, INERTIA_HEADERS, this.body(xhr))
+  }
+
+  /** The response body the app would send for `xhr` at this moment. */
+  body(xhr: FakeXHR): string {
     const path = xhr.method === 'GET' ? xhr.path : (this.redirects.get(xhr.path) ?? xhr.path)
-    const page = this.render(path, xhr.only)
-    xhr.respond(
-      200,
-      { 'x-inertia': 'true', 'content-type': 'application/json' },
-      JSON.stringify(page),
-    )
+    return JSON.stringify(this.render(path, xhr.only))
   }
 
   /** Where non-GET requests to a path redirect (Inertia follows it; here we render it directly). */
   redirects = new Map<string, string>()
 }
 
+export const INERTIA_HEADERS = { 'x-inertia': 'true', 'content-type': 'application/json' }
+
 export const pending = () => FakeXHR.requests.filter((r) => !r.done)
 export const syncReloads = () => FakeXHR.requests.filter((r) => r.isSyncReload)
+export const fullVisits = () => FakeXHR.requests.filter((r) => r.only === null)
+
+/** For `ms` of fake time, answers every open request as the server would at that moment. */
+export async function drain(server: FakeServer, ms = 30_000) {
+  for (let elapsed = 0; elapsed <= ms; elapsed += 250) {
+    for (const xhr of pending()) server.respond(xhr)
+    await settle()
+    await vi.advanceTimersByTimeAsync(250)
+  }
+}
 
 /** Runs microtasks and zero-delay timers until Inertia's promise chains have settled. */
 export async function settle(rounds = 10) {

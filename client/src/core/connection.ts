@@ -1,34 +1,36 @@
-import { type ACTIONS, CHANNEL } from './protocol.js'
+import { Emitter } from './emitter.js'
+import { CHANNEL } from './protocol.js'
 import { isBrowser } from './settings.js'
+import type { ChannelAction } from './subscriptions.js'
 import type { CableConsumer, CableSubscription, ConnectionState } from './types.js'
 
 /** How often to read Action Cable's reconnect counter while disconnected. */
 const FAILURE_POLL_MS = 1000
 
-/** What the tab asks `SyncChannel` to do. */
-export type ChannelAction = (typeof ACTIONS)[keyof typeof ACTIONS]
-
-/** What the link needs from the registry, and tells it. */
-export interface CableLinkHost {
+/** What the connection reads from the registry's settings. */
+export interface ConnectionSettings {
   enabled(): boolean
   cableUrl(): string | undefined
   reconnectAttempts(): number
   log(...args: unknown[]): void
-  /** The connection state moved (already stored; the status is stale). */
-  connectionChanged(state: ConnectionState, previous: ConnectionState): void
-  /** The channel is up (again): re-send every subscription. */
-  connected(isReconnect: boolean): void
-  /** The channel dropped: every subscription waits for the server again. */
-  disconnected(): void
-  received(data: unknown): void
-  changed(): void
+}
+
+interface ConnectionEvents {
+  /** The connection state moved. */
+  state: { state: ConnectionState; previous: ConnectionState }
+  /** The channel is up (again): every subscription must be sent anew. */
+  up: { isReconnect: boolean }
+  /** The channel dropped: every subscription awaits the server again. */
+  down: void
+  /** Something the server transmitted on the channel. */
+  message: unknown
 }
 
 /**
  * The tab's one `SyncChannel` subscription: owns the Action Cable consumer (injected or created
  * lazily), the connection state, and the watch that turns endless reconnects into `failed`.
  */
-export class CableLink {
+export class Connection {
   private consumer: CableConsumer | null = null
   private ownsConsumer = false
   private channel: CableSubscription | null = null
@@ -40,7 +42,10 @@ export class CableLink {
   /** Set while we leave the channel ourselves, so its `disconnected` callback is not a drop. */
   private closing = false
 
-  constructor(private readonly host: CableLinkHost) {}
+  private readonly emitter = new Emitter<ConnectionEvents>()
+  readonly on = this.emitter.on.bind(this.emitter)
+
+  constructor(private readonly host: ConnectionSettings) {}
 
   get state(): ConnectionState {
     return this.connectionState
@@ -126,7 +131,7 @@ export class CableLink {
         connected: (details) => this.handleConnected(details?.reconnected),
         disconnected: (details) => this.handleDisconnected(details?.willAttemptReconnect),
         rejected: () => this.handleRejected(),
-        received: (data) => this.host.received(data),
+        received: (data) => this.emitter.emit('message', data),
       },
     )
   }
@@ -148,21 +153,19 @@ export class CableLink {
     this.failures = 0
     this.stopFailureWatch()
     this.setConnection('connected')
-    this.host.connected(isReconnect)
-    this.host.changed()
+    this.emitter.emit('up', { isReconnect })
   }
 
   private handleDisconnected(willAttemptReconnect?: boolean): void {
     if (this.closing || !this.channel) return
     this.failures++
-    this.host.disconnected()
+    this.emitter.emit('down', undefined)
     if (willAttemptReconnect === false || this.tooManyFailures(this.failures)) {
       this.setConnection('failed')
     } else {
       this.setConnection('disconnected')
       this.startFailureWatch()
     }
-    this.host.changed()
   }
 
   private handleRejected(): void {
@@ -170,7 +173,6 @@ export class CableLink {
     this.channel = null
     this.stopFailureWatch()
     this.setConnection('rejected')
-    this.host.changed()
   }
 
   private tooManyFailures(count: number): boolean {
@@ -185,7 +187,6 @@ export class CableLink {
       const attempts = this.consumer?.connection?.monitor?.reconnectAttempts ?? 0
       if (this.connectionState === 'disconnected' && this.tooManyFailures(attempts)) {
         this.setConnection('failed')
-        this.host.changed()
       }
     }, FAILURE_POLL_MS)
   }
@@ -200,6 +201,6 @@ export class CableLink {
     if (previous === state) return
     this.connectionState = state
     this.host.log('connection', previous, '→', state)
-    this.host.connectionChanged(state, previous)
+    this.emitter.emit('state', { state, previous })
   }
 }

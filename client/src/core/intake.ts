@@ -1,0 +1,72 @@
+import type { Emitter } from './emitter.js'
+import type { PageCursors } from './page-cursors.js'
+import { identifierStatus, isStale } from './pending-work.js'
+import { isSyncMarker, isSyncReply, type SyncMarker, type SyncReply } from './protocol.js'
+import type { Subscriptions } from './subscriptions.js'
+import type { DropReason, SyncEventMap } from './types.js'
+
+/**
+ * Reads what `SyncChannel` transmits: replies to (un)subscribing, `interrupted`, and change
+ * markers. Writes only through `Subscriptions`; says what it accepted with events.
+ */
+export class Intake {
+  constructor(
+    private readonly subscriptions: Subscriptions,
+    private readonly page: PageCursors,
+    private readonly events: Emitter<SyncEventMap>,
+    private readonly log: (...args: unknown[]) => void,
+  ) {}
+
+  /** Handles one message; returns the marker if it was accepted (not stale, subscribed). */
+  receive(data: unknown): SyncMarker | null {
+    if (isSyncReply(data)) this.reply(data)
+    else if (isSyncMarker(data)) return this.marker(data)
+    else this.drop(data, 'malformed')
+    return null
+  }
+
+  private reply(reply: SyncReply): void {
+    if (reply.type === 'interrupted') {
+      this.log('server interrupted: every identifier awaits subscribed')
+      this.subscriptions.awaitAll()
+      return
+    }
+    const identifier = reply.identifier
+    if (identifier === null || !this.subscriptions.get(identifier)) return
+    if (reply.type === 'subscribed') {
+      this.log('subscribed', identifier, reply.version)
+      this.subscriptions.confirm(identifier, reply.version)
+    } else if (reply.type === 'error') {
+      this.log('subscription error', identifier, reply.code, reply.error)
+      this.subscriptions.fail(identifier, reply.code, reply.error)
+    } else if (reply.code !== undefined) {
+      // Not asked for: the server ended the subscription (the user lost access).
+      this.log('unsubscribed by the server', identifier, reply.code)
+      this.subscriptions.fail(identifier, reply.code, 'Unsubscribed by the server')
+    } else {
+      // The answer to an unsubscribe_from this tab sent before it wanted the identifier again
+      // is followed by the answer to its new subscribe_to; otherwise the stream is gone: ask again.
+      this.subscriptions.renew(identifier)
+    }
+    const entry = this.subscriptions.get(identifier)
+    if (entry)
+      this.events.emit('subscription', { identifier, status: identifierStatus(entry, this.page) })
+  }
+
+  private marker(marker: SyncMarker): SyncMarker | null {
+    const entry = this.subscriptions.get(marker.identifier)
+    if (!entry || entry.local) return this.drop(marker, 'not-subscribed')
+    const version = marker.version ?? null
+    if (version !== null && isStale(entry, this.page, version)) return this.drop(marker, 'stale')
+    this.log('marker', marker.identifier, marker.action, version)
+    this.subscriptions.hear(marker.identifier, version)
+    this.events.emit('marker', { marker })
+    return marker
+  }
+
+  private drop(message: unknown, reason: DropReason): null {
+    this.log('dropped', reason, message)
+    this.events.emit('drop', { message, reason })
+    return null
+  }
+}

@@ -1,0 +1,111 @@
+import { Emitter } from './emitter.js'
+import type { ReadSetting } from './settings.js'
+
+type Timer = ReturnType<typeof setTimeout>
+
+/**
+ * Decides when the next sync reload is due, and says so with a `due` event. Owns only timers:
+ *
+ * - leading edge: the first change after a quiet period is due after `collectMs`, so the markers
+ *   of one request arrive together;
+ * - after a reload, changes coalesce: due `debounceMs` after the last one, but at most `maxWaitMs`
+ *   after the first;
+ * - a marker's `spread` adds a random delay in `[0, spread)`;
+ * - after a failed reload, the retry is due after a capped, doubling, jittered backoff.
+ */
+export class ReloadTimer {
+  private flushTimer: Timer | null = null
+  private leading = false
+  private maxWaitTimer: Timer | null = null
+  private coolTimer: Timer | null = null
+  private retryTimer: Timer | null = null
+  private wanted = false
+  private failures = 0
+  private readonly emitter = new Emitter<{ due: void }>()
+  readonly on = this.emitter.on.bind(this.emitter)
+
+  constructor(private readonly setting: ReadSetting) {}
+
+  /** Failed reloads in a row. */
+  get failed(): number {
+    return this.failures
+  }
+
+  /** A change made props stale. `spread`: the marker's spread hint, in ms. */
+  changed(spread = 0): void {
+    if (this.retryTimer) return // the retry is due anyway
+    const extra = spread > 0 ? Math.random() * spread : 0
+    if (!this.coolTimer && !this.flushTimer) {
+      this.leading = true
+      this.flushTimer = setTimeout(() => this.fire(), this.setting('collectMs') + extra)
+    } else if (!this.leading) {
+      if (this.flushTimer) clearTimeout(this.flushTimer)
+      this.flushTimer = setTimeout(() => this.fire(), this.setting('debounceMs') + extra)
+      this.maxWaitTimer ??= setTimeout(() => this.fire(), this.setting('maxWaitMs'))
+    }
+  }
+
+  /** A due reload could not be sent (one in flight, a user visit, a hidden tab). */
+  blocked(): void {
+    this.wanted = true
+  }
+
+  /**
+   * What blocked reloads is gone and props are still stale: if a reload was due meanwhile, it is
+   * due now; if none is scheduled, one is scheduled as for a new change.
+   */
+  resume(): void {
+    if (this.flushTimer || this.retryTimer) return
+    if (!this.wanted) return this.changed()
+    this.wanted = false
+    this.emitter.emit('due', undefined)
+  }
+
+  /** A sync reload failed: retry after a backoff. */
+  failure(): void {
+    this.failures++
+    this.stopFlush()
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    const base = this.setting('retryBaseMs') * 2 ** Math.min(this.failures - 1, 16)
+    const delay = Math.min(base, this.setting('retryMaxMs')) * (0.75 + Math.random() * 0.5)
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null
+      this.fire()
+    }, delay)
+  }
+
+  /** A sync reload was applied. */
+  success(): void {
+    this.failures = 0
+  }
+
+  /** Nothing is stale: no reload is due. */
+  idle(): void {
+    this.stopFlush()
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    this.retryTimer = null
+    this.wanted = false
+    this.failures = 0
+  }
+
+  /** Stops every timer and forgets everything. */
+  clear(): void {
+    this.idle()
+    if (this.coolTimer) clearTimeout(this.coolTimer)
+    this.coolTimer = null
+  }
+
+  private fire(): void {
+    this.stopFlush()
+    if (this.coolTimer) clearTimeout(this.coolTimer)
+    this.coolTimer = setTimeout(() => (this.coolTimer = null), this.setting('debounceMs'))
+    this.emitter.emit('due', undefined)
+  }
+
+  private stopFlush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer)
+    if (this.maxWaitTimer) clearTimeout(this.maxWaitTimer)
+    this.flushTimer = this.maxWaitTimer = null
+    this.leading = false
+  }
+}

@@ -1,0 +1,236 @@
+import { describe, expect, it, vi } from 'vitest'
+import {
+  FakeXHR,
+  INERTIA_HEADERS,
+  drain,
+  fullVisits,
+  pending,
+  router,
+  settle,
+  syncReloads,
+} from './helpers/inertia.js'
+import { useWorld } from './helpers/world.js'
+
+// Each test is a scenario where a tab used to stay stale for good. Real @inertiajs/core router,
+// fake XMLHttpRequest, fake cable, fake timers.
+const w = useWorld()
+const status = () => w.registry.getStatus()
+/** v1 clients sent their tab id; markers of the tab's own writes carried it back. */
+const ownOrigin = () => ({ origin: (w.registry as unknown as { origin?: string }).origin })
+
+describe('per-prop cursors', () => {
+  it('a late subscription trusts its own prop, not a partial reload of another prop', async () => {
+    await w.boot()
+    w.registry.subscribe('Account:all', 'accounts')
+    await w.cable.settle()
+    w.commit('Account:PNvAYr', () => (w.db.name = 'renamed')) // 11: nobody follows it yet
+    w.commit('Account:all', () => w.db.accounts.push('a2')) // 12
+    await drain(w.server, 1000) // `accounts` reloaded at cursor 12; `account` still shows 10
+    w.registry.subscribe('Account:PNvAYr', 'account') // a component mounts late
+    await drain(w.server)
+    expect(w.props().account).toMatchObject({ name: 'renamed' })
+  })
+
+  it('an older sync response landing after the app’s own newer reload is reloaded again', async () => {
+    await w.boot()
+    w.subscribeAccountsPage()
+    await w.cable.settle()
+    w.commit('Account:all', () => (w.db.accounts = ['v11']))
+    await vi.advanceTimersByTimeAsync(30)
+    const sync = syncReloads()[0]!
+    const older = w.server.body(sync) // rendered now, at cursor 11
+    w.commit('Account:all', () => (w.db.accounts = ['v12']))
+    router.reload({ only: ['accounts'] }) // the app's own reload (a poll, say)
+    await settle(2)
+    w.server.respond(pending().find((xhr) => xhr !== sync)!)
+    await settle()
+    expect(w.props().accounts).toEqual(['v12'])
+    sync.respond(200, INERTIA_HEADERS, older) // Inertia applies responses in arrival order
+    await settle()
+    expect(w.props().accounts).toEqual(['v11'])
+    await drain(w.server)
+    expect(w.props().accounts).toEqual(['v12'])
+    expect(status()).toMatchObject({ ready: true, pending: [] })
+  })
+
+  it('a reload of account.members never marks account.name as seen', async () => {
+    await w.boot()
+    w.subscribeAccountsPage()
+    await w.cable.settle()
+    w.commit('Account:PNvAYr/account_users', () => w.db.users.push('u2')) // 11
+    await vi.advanceTimersByTimeAsync(30)
+    const members = syncReloads()[0]!
+    expect(members.only).toEqual(['account.members'])
+    w.commit('Account:PNvAYr', () => (w.db.name = 'renamed')) // 12, while it travels
+    w.server.respond(members) // rendered at cursor 12, with the members only
+    await drain(w.server)
+    expect(w.props().account).toEqual({ id: 'PNvAYr', name: 'renamed', members: ['u1', 'u2'] })
+  })
+})
+
+describe('visits', () => {
+  it('reloads the change of a job its own POST enqueued, committed after the redirect read its data', async () => {
+    await w.boot()
+    w.subscribeAccountsPage()
+    await w.cable.settle()
+    w.server.redirects.set('/accounts/PNvAYr', '/accounts')
+    router.post('/accounts/PNvAYr', { name: 'mine' })
+    await settle(2)
+    const visit = pending()[0]!
+    w.commit('Account:PNvAYr', () => (w.db.name = 'mine'), ownOrigin()) // the request's own write
+    const body = w.server.body(visit) // the redirect target renders (cursor 11)
+    w.commit('Account:PNvAYr', () => (w.db.name = 'by the job'), ownOrigin()) // 12: the job
+    visit.respond(200, INERTIA_HEADERS, body)
+    await drain(w.server)
+    expect(w.props().account).toMatchObject({ name: 'by the job' })
+    expect(syncReloads()).toHaveLength(1) // its own write needed none
+  })
+
+  it('sends no reload between a visit the router interrupts and the visit interrupting it', async () => {
+    await w.boot()
+    w.subscribeAccountsPage()
+    await w.cable.settle()
+    router.visit('/settings')
+    await settle(2)
+    w.commit('Account:all', () => w.db.accounts.push('a2'))
+    await vi.advanceTimersByTimeAsync(400) // due, but the user's visit goes first
+    router.visit('/accounts') // interrupts the first visit
+    await settle(2)
+    expect(syncReloads()).toHaveLength(0)
+    await drain(w.server)
+    expect(syncReloads()).toHaveLength(0) // the visit's response covered the change
+    expect(w.props().accounts).toEqual(['a1', 'a2'])
+  })
+})
+
+describe('failed sync reloads', () => {
+  async function firstReload() {
+    await w.boot()
+    w.subscribeAccountsPage()
+    await w.cable.settle()
+    w.commit('Account:all', () => w.db.accounts.push('a2'))
+    await vi.advanceTimersByTimeAsync(30)
+    return syncReloads()[0]!
+  }
+
+  it('retries a 500 with backoff, reports retrying, and never opens the error modal', async () => {
+    const reload = await firstReload()
+    reload.respond(500, { 'content-type': 'text/html' }, '<h1>We are sorry</h1>')
+    await settle()
+    expect(document.getElementById('inertia-error-dialog')).toBeNull()
+    expect(status()).toMatchObject({ retrying: true, failures: 1, ready: false })
+    expect(status().pending).toEqual(['accounts'])
+    await vi.advanceTimersByTimeAsync(700)
+    expect(syncReloads()).toHaveLength(1) // backoff: at least 750 ms
+    await vi.advanceTimersByTimeAsync(600)
+    expect(syncReloads()).toHaveLength(2)
+    syncReloads()[1]!.respond(503, INERTIA_HEADERS, '{}')
+    await settle()
+    expect(status().failures).toBe(2)
+    await drain(w.server)
+    expect(w.props().accounts).toEqual(['a1', 'a2'])
+    expect(status()).toMatchObject({ retrying: false, failures: 0, ready: true })
+  })
+
+  it('retries after a network error, without an unhandled rejection', async () => {
+    const reload = await firstReload()
+    reload.fail()
+    await settle()
+    expect(status().retrying).toBe(true)
+    await drain(w.server)
+    expect(w.props().accounts).toEqual(['a1', 'a2'])
+  })
+
+  it('treats a reload that never finishes as failed (watchdog), then retries', async () => {
+    const reload = await firstReload()
+    await vi.advanceTimersByTimeAsync(14_000)
+    expect(status().inFlight).toBe(1)
+    await vi.advanceTimersByTimeAsync(1_000) // reloadTimeoutMs
+    expect(reload.aborted).toBe(true)
+    expect(status()).toMatchObject({ inFlight: 0, retrying: true })
+    await drain(w.server)
+    expect(w.props().accounts).toEqual(['a1', 'a2'])
+  })
+
+  it('answers a 409 version conflict with one full visit, not a retry loop', async () => {
+    const reload = await firstReload()
+    const location = { 'x-inertia-location': window.location.href, 'x-inertia-version': '2' }
+    reload.respond(409, location, '')
+    await settle()
+    expect(fullVisits()).toHaveLength(1)
+    expect(fullVisits()[0]!.path).toBe('/accounts')
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(syncReloads()).toHaveLength(1)
+    expect(fullVisits()).toHaveLength(1)
+  })
+
+  it('answers an ended session (401) with one full visit', async () => {
+    const reload = await firstReload()
+    reload.respond(401, { 'content-type': 'text/html' }, 'Unauthorized')
+    await settle()
+    expect(document.getElementById('inertia-error-dialog')).toBeNull()
+    expect(fullVisits()).toHaveLength(1)
+  })
+})
+
+describe('protocol 2', () => {
+  it('treats an unsubscribed reply with a code (the server ended it) as an error', async () => {
+    await w.boot()
+    w.subscribeAccountsPage()
+    await w.cable.settle()
+    w.cable.transmit({ type: 'unsubscribed', identifier: 'Account:PNvAYr', code: 'unauthorized' })
+    expect(status().identifiers['Account:PNvAYr']).toMatchObject({
+      state: 'error',
+      code: 'unauthorized',
+    })
+    expect(status().subscribed).toBe(2)
+  })
+
+  it('after interrupted: not ready until every identifier is subscribed again and reloaded', async () => {
+    await w.boot()
+    w.subscribeAccountsPage()
+    await w.cable.settle()
+    expect(status().ready).toBe(true)
+    w.cable.transmit({ type: 'interrupted' })
+    expect(status()).toMatchObject({ ready: false, subscribed: 0 })
+    w.db.name = 'changed during the outage' // its marker was lost
+    w.server.cursor = 20
+    for (const identifier of ['Account:all', 'Account:PNvAYr', 'Account:PNvAYr/account_users']) {
+      w.cable.replySubscribed(identifier, 20)
+    }
+    expect(status().ready).toBe(false)
+    await drain(w.server)
+    expect(w.props().account).toMatchObject({ name: 'changed during the outage' })
+    expect(status().ready).toBe(true)
+  })
+
+  it('waits a random delay inside the marker’s spread before reloading', async () => {
+    await w.boot()
+    w.subscribeAccountsPage()
+    await w.cable.settle()
+    vi.spyOn(Math, 'random').mockReturnValue(0.5)
+    w.commit('Account:all', () => w.db.accounts.push('a2'), { spread: 1000 })
+    await vi.advanceTimersByTimeAsync(529) // collectMs 30 + 0.5 × 1000
+    expect(syncReloads()).toHaveLength(0)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(syncReloads()).toHaveLength(1)
+  })
+})
+
+describe('timing', () => {
+  it('a burst of 100 commits in 1 s costs at most 3 reloads, and the last state shows', async () => {
+    await w.boot()
+    w.subscribeAccountsPage()
+    await w.cable.settle()
+    for (let i = 0; i < 100; i++) {
+      w.commit('Account:all', () => w.db.accounts.push(`b${i}`))
+      for (const xhr of pending()) w.server.respond(xhr)
+      await vi.advanceTimersByTimeAsync(10)
+    }
+    await drain(w.server, 2000)
+    expect(syncReloads().length).toBeLessThanOrEqual(3)
+    expect((w.props().accounts as string[]).at(-1)).toBe('b99')
+  })
+})
+
+void FakeXHR
