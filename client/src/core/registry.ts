@@ -1,4 +1,5 @@
 import { PendingReloadsView, SubscriptionsView } from './compat.js'
+import { invalidatePrefetched, type PrefetchCache } from './features/prefetch.js'
 import { Connection } from './connection.js'
 import { Emitter } from './emitter.js'
 import { Flight, type FlightOutcome } from './flight.js'
@@ -348,6 +349,14 @@ export class SyncRegistry {
   private attachRouter(router: InertiaRouter): void {
     for (const off of this.routerListeners) off()
     this.router = router
+    // An accepted marker makes prefetched pages that depend on it stale (features/prefetch.ts).
+    const flushPrefetched = this.events.on('marker', ({ marker }) =>
+      invalidatePrefetched(
+        router as PrefetchCache,
+        marker.identifier,
+        this.options.prefetchInvalidation ?? 'tags',
+      ),
+    )
     this.routerListeners = listenToRouter(router, {
       before: (visit) => {
         if (this.issuing && this.issuing.id === undefined) this.issuing.id = visit.id
@@ -364,6 +373,7 @@ export class SyncRegistry {
         if (this.flight && versionChange) this.flight.needsFullVisit = true
       },
     })
+    this.routerListeners.push(flushPrefetched)
   }
 
   private visitStarted(visit: InertiaVisit): void {

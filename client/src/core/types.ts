@@ -1,3 +1,4 @@
+import type { PrefetchInvalidation } from './features/prefetch.js'
 import type { SyncErrorCode, SyncMarker } from './protocol.js'
 
 /**
@@ -52,7 +53,9 @@ export interface InertiaVisit {
 export interface InertiaReloadOptions {
   only: string[]
   reset?: string[]
-  data?: Record<string, unknown>
+  // `any`: Inertia's own payload type differs between versions; what is sent stays the caller's.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  data?: Record<string, any>
   preserveErrors?: boolean
   preserveScroll?: boolean
   preserveState?: boolean
@@ -193,6 +196,12 @@ export interface SyncOptions {
    * as merge or infinite-scroll props). Receives the options the registry built and the page.
    */
   reloadStrategy?: ReloadStrategy
+  /**
+   * What an accepted marker does to Inertia's prefetch cache: `tags` (default) flushes prefetches
+   * tagged with the marker's identifier or its record's, `all` flushes every prefetched page,
+   * `off` leaves the cache alone.
+   */
+  prefetchInvalidation?: PrefetchInvalidation
 }
 
 /** See `SyncOptions.reloadStrategy`. Must keep `only` a subset of what it was given. */

@@ -9,6 +9,17 @@ import type { ConnectionState, InertiaPage, InertiaRouter, SyncStatus } from '..
 export interface SyncWithRailsOptions {
   /** Defaults to the shared `syncRegistry`. */
   registry?: SyncRegistry
+  /**
+   * Holds the sync reloads of these mappings' props while it returns true (a form with unsaved
+   * input bound to the synced prop); the held reload is sent once it returns false. Reactive: it
+   * is re-read whenever the state it reads changes.
+   *
+   * @example
+   * syncWithRails(() => ({ [buildIdentifier('Task', task.id)]: 'task' }), {
+   *   holdWhile: () => title !== task.title,
+   * })
+   */
+  holdWhile?: () => boolean
 }
 
 function prepare(registry: SyncRegistry): void {
@@ -47,17 +58,30 @@ export function syncWithRails(
 ): void {
   const registry = options.registry ?? syncRegistry
   const read = typeof mappings === 'function' ? mappings : () => mappings
+  const holdWhile = options.holdWhile
+  const isHeld = holdWhile ? () => untrack(holdWhile) === true : null
 
   $effect(() => {
     const pairs = mappingPairs(read())
-    untrack(() => {
+    const releases = untrack(() => {
       prepare(registry)
       for (const [identifier, prop] of pairs) registry.subscribe(identifier, prop)
+      if (!isHeld) return []
+      return [...new Set(pairs.map(([, prop]) => prop))].map((prop) => registry.hold(prop, isHeld))
     })
     return () => {
+      for (const release of releases) release()
       for (const [identifier, prop] of pairs) registry.unsubscribe(identifier, prop)
     }
   })
+
+  if (holdWhile) {
+    // The hold may have ended: let the registry send what it held back.
+    $effect(() => {
+      holdWhile()
+      untrack(() => registry.released())
+    })
+  }
 }
 
 /** Reactive sync status for templates; every field is a getter that tracks changes. */
