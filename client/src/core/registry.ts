@@ -1,4 +1,6 @@
 import { PendingReloadsView, SubscriptionsView } from './compat.js'
+import { ensureVisitId, keepThroughReload } from './features/legacy-router.js'
+import { listPropWarnings, listSafeReload } from './features/list-props.js'
 import { invalidatePrefetched, type PrefetchCache } from './features/prefetch.js'
 import { Connection } from './connection.js'
 import { Emitter } from './emitter.js'
@@ -59,6 +61,11 @@ export class SyncRegistry {
   private readonly intake = new Intake(this.subs, this.page, this.events, (...a) => this.log(...a))
   private readonly status = new StatusSnapshot(() => this.buildStatus())
   private readonly holds = new Map<string, Set<() => boolean>>()
+  /** List props already warned about in debug mode (features/list-props.ts). */
+  private readonly warnedListProps = new Set<string>()
+  /** The router gives visits no ids (Inertia 2.x): ids are ours, pages are credited at finish. */
+  private legacyVisits = false
+  private routerProps: Record<string, unknown> | undefined
   private flight: Flight | null = null
   /** The flight inside `router.reload()`, before its `before` / `start` events have fired. */
   private issuing: Flight | null = null
@@ -172,11 +179,17 @@ export class SyncRegistry {
     this.issuing = flight
     try {
       const strategy = this.options.reloadStrategy
-      flight.send(
-        this.router,
-        this.setting('reloadTimeoutMs'),
-        (o) => strategy?.(o, this.page.page) ?? o,
-      )
+      flight.send(this.router, this.setting('reloadTimeoutMs'), (o) => {
+        const page = this.page.page
+        if (this.setting('debug')) {
+          for (const warning of listPropWarnings(page, o.only, this.warnedListProps)) {
+            console.warn('[inertia-sync]', warning)
+          }
+        }
+        const keep = keepThroughReload(() => this.routerProps ?? page?.props, o.only)
+        const safe = listSafeReload({ ...o, onBeforeUpdate: keep }, page)
+        return strategy?.(safe, page) ?? safe
+      })
     } finally {
       this.issuing = null
     }
@@ -359,10 +372,15 @@ export class SyncRegistry {
     )
     this.routerListeners = listenToRouter(router, {
       before: (visit) => {
+        if (ensureVisitId(visit)) this.legacyVisits = true
         if (this.issuing && this.issuing.id === undefined) this.issuing.id = visit.id
       },
       start: (visit) => this.visitStarted(visit),
       finish: (visit) => {
+        // Inertia 2.x reports its pages without the visit: credit the page at the visit's end.
+        if (this.legacyVisits && visit.completed && this.page.page) {
+          this.pageShown(this.page.page, visit.id)
+        }
         if (this.visits.finished(visit)) setTimeout(() => this.resume(), 0)
         this.changed()
       },
@@ -373,7 +391,12 @@ export class SyncRegistry {
         if (this.flight && versionChange) this.flight.needsFullVisit = true
       },
     })
-    this.routerListeners.push(flushPrefetched)
+    // The props the router is about to replace (Inertia 2.x reports a page with errors by no other
+    // event), for what a sync reload must keep (features/legacy-router.ts).
+    const trackProps = router.on('beforeUpdate', (event: { detail?: { page?: InertiaPage } }) => {
+      this.routerProps = event.detail?.page?.props
+    })
+    this.routerListeners.push(flushPrefetched, trackProps)
   }
 
   private visitStarted(visit: InertiaVisit): void {
