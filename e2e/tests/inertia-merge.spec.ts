@@ -34,3 +34,28 @@ test.fixme('merge props: a change on page 1 shows after "load more", every page 
   await tab.click('[data-test="load-more"]')
   await expect(tab.locator('[data-test="task"]')).toHaveCount(40)
 })
+
+for (const { name, path } of [
+  { name: 'merge props', path: 'tasks/more' },
+  { name: 'deep merge', path: 'tasks/board' },
+]) {
+  test(`${name} without match_on: a sync reload never duplicates rows, and shows fresh data`, async ({
+    signIn,
+  }) => {
+    const home = await signIn('alice@example.com')
+    const acme = await acmeId(home)
+    const writer = new Writer(home)
+    const tab = await signIn('alice@example.com', `/accounts/${acme}/${path}`)
+    await waitForSync(tab)
+    await tab.click('[data-test="load-more"]')
+    await expect(tab.locator('[data-test="task"]')).toHaveCount(20)
+    const task12 = await taskId(tab, 'Task 12')
+
+    await renameTask(writer, acme, task12, 'Task 12 renamed')
+    await expect(tab.getByText('Task 12 renamed', { exact: true })).toBeVisible()
+    await sleep(QUIET_MS)
+    const ids = await taskIds(tab)
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(ids.length).toBeLessThanOrEqual(20)
+  })
+}

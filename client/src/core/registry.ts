@@ -65,7 +65,8 @@ export class SyncRegistry {
   private readonly warnedListProps = new Set<string>()
   /** The router gives visits no ids (Inertia 2.x): ids are ours, pages are credited at finish. */
   private legacyVisits = false
-  private routerProps: Record<string, unknown> | undefined
+  /** The last page the router reported, with Inertia's metadata (merge, scroll, once props). */
+  private routerPage: InertiaPage | undefined
   private flight: Flight | null = null
   /** The flight inside `router.reload()`, before its `before` / `start` events have fired. */
   private issuing: Flight | null = null
@@ -180,15 +181,16 @@ export class SyncRegistry {
     try {
       const strategy = this.options.reloadStrategy
       flight.send(this.router, this.setting('reloadTimeoutMs'), (o) => {
-        const page = this.page.page
+        // The router's own page: it has Inertia's merge and scroll metadata.
+        const page = this.routerPage ?? this.page.page
         if (this.setting('debug')) {
           for (const warning of listPropWarnings(page, o.only, this.warnedListProps)) {
             console.warn('[inertia-sync]', warning)
           }
         }
-        const keep = keepThroughReload(() => this.routerProps ?? page?.props, o.only)
+        const keep = keepThroughReload(() => (this.routerPage ?? page)?.props, o.only)
         const safe = listSafeReload({ ...o, onBeforeUpdate: keep }, page)
-        return strategy?.(safe, page) ?? safe
+        return strategy?.(safe, this.page.page) ?? safe
       })
     } finally {
       this.issuing = null
@@ -385,6 +387,7 @@ export class SyncRegistry {
         this.changed()
       },
       page: ({ page, visitId }) => {
+        if (page) this.routerPage = page
         if (page) this.pageShown(page, visitId)
       },
       location: ({ versionChange }) => {
@@ -394,7 +397,7 @@ export class SyncRegistry {
     // The props the router is about to replace (Inertia 2.x reports a page with errors by no other
     // event), for what a sync reload must keep (features/legacy-router.ts).
     const trackProps = router.on('beforeUpdate', (event: { detail?: { page?: InertiaPage } }) => {
-      this.routerProps = event.detail?.page?.props
+      this.routerPage = event.detail?.page ?? this.routerPage
     })
     this.routerListeners.push(flushPrefetched, trackProps)
   }
