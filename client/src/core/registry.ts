@@ -1,6 +1,6 @@
 import { PendingReloadsView, SubscriptionsView } from './compat.js'
 import { ensureVisitId, keepThroughReload } from './features/legacy-router.js'
-import { listPropWarnings, listSafeReload } from './features/list-props.js'
+import { listPropWarnings } from './features/list-props.js'
 import { invalidatePrefetched, type PrefetchCache } from './features/prefetch.js'
 import { Connection } from './connection.js'
 import { Emitter } from './emitter.js'
@@ -189,8 +189,8 @@ export class SyncRegistry {
           }
         }
         const keep = keepThroughReload(() => (this.routerPage ?? page)?.props, o.only)
-        const safe = listSafeReload({ ...o, onBeforeUpdate: keep }, page)
-        return strategy?.(safe, this.page.page) ?? safe
+        const kept = { ...o, onBeforeUpdate: keep }
+        return strategy?.(kept, this.page.page) ?? kept
       })
     } finally {
       this.issuing = null
