@@ -69,10 +69,11 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-// The page components would render: the last one the router reported.
+// The page components would render: the last one the router reported (`beforeUpdate` too:
+// Inertia 2.x reports a page with errors by no other event).
 let lastPage: { props: Record<string, unknown> } | undefined
 const currentProps = () => lastPage?.props ?? {}
-for (const name of ['success', 'navigate', 'error'] as const) {
+for (const name of ['beforeUpdate', 'success', 'navigate', 'error'] as const) {
   router.on(name, (event: { detail: { page?: unknown } }) => {
     if (event.detail.page) lastPage = event.detail.page as typeof lastPage
   })

@@ -3,6 +3,15 @@ Rails.application.routes.draw do
 
   resources :accounts, only: %i[index show create update destroy] do
     resources :members, only: %i[create destroy], controller: "account_members"
+    # Inertia's list features beside live sync (infinite scroll, load more, deep merge, a form).
+    resources :tasks, only: %i[index edit update] do
+      collection do
+        get :more
+        get :board
+      end
+    end
+    resource :overview, only: :show, controller: "account_overviews"
+    resource :team, only: :show, controller: "account_teams"
   end
 
   namespace :admin do

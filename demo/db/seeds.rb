@@ -10,3 +10,9 @@ users = {
   account = Account.find_or_create_by!(name: name)
   members.each { |member| account.account_users.find_or_create_by!(user: users[member]) }
 end
+
+# A long list on Acme for the Inertia feature pages (infinite scroll, load more, deep merge).
+acme = Account.find_by!(name: "Acme")
+(1..45).each do |position|
+  acme.tasks.find_or_create_by!(position: position) { |task| task.title = format("Task %02d", position) }
+end

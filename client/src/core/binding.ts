@@ -12,12 +12,14 @@ export interface FrameworkInertia {
 /**
  * The one binding every framework adapter uses: injects the framework's router unless the app
  * configured one, tells the registry which page shows, and subscribes `mappings` until the
- * returned function is called (a component's cleanup).
+ * returned function is called (a component's cleanup). `isHeld`, when given, holds the sync reloads of
+ * these props while it returns true (a form with unsaved input bound to them).
  */
 export function bindMappings(
   registry: SyncRegistry,
   mappings: SyncMappings | null | undefined,
   inertia: FrameworkInertia,
+  isHeld?: (() => boolean) | null,
 ): () => void {
   if (!registry.hasRouter) registry.configure({ router: inertia.router })
   // The router's first `navigate` may come after the first components init: say which page (and
@@ -27,7 +29,10 @@ export function bindMappings(
     registry.setPage({ component: page.component, url: page.url, props: page.props })
   const pairs = mappingPairs(mappings)
   for (const [identifier, prop] of pairs) registry.subscribe(identifier, prop)
+  const props = isHeld ? [...new Set(pairs.map(([, prop]) => prop))] : []
+  const releases = props.map((prop) => registry.hold(prop, isHeld!))
   return () => {
+    for (const release of releases) release()
     for (const [identifier, prop] of pairs) registry.unsubscribe(identifier, prop)
   }
 }

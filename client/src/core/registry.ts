@@ -1,6 +1,7 @@
 import { PendingReloadsView, SubscriptionsView } from './compat.js'
 import { Connection } from './connection.js'
 import { Emitter } from './emitter.js'
+import { invalidatePrefetched, type PrefetchCache } from './features/prefetch.js'
 import { Intake } from './intake.js'
 import { PageCursors, type Arrival } from './page-cursors.js'
 import { identifierStatus } from './pending-work.js'
@@ -78,6 +79,7 @@ export class SyncRegistry {
     this.bridge.on('page', ({ page, arrival }) => this.showPage(page, arrival))
     this.bridge.on('userVisit', () => this.changed())
     this.reloads.on('due', () => this.performReload())
+    this.events.on('marker', ({ marker }) => this.flushPrefetched(marker.identifier))
     this.reloads.on('changed', () => this.changed())
     this.visibility.on('shown', () => this.performReload())
     this.configure(options)
@@ -226,6 +228,13 @@ export class SyncRegistry {
 
   private log(...args: unknown[]): void {
     if (this.setting('debug')) console.debug('[inertia-sync]', ...args)
+  }
+
+  /** An accepted marker makes prefetched pages that depend on it stale (features/prefetch.ts). */
+  private flushPrefetched(identifier: string): void {
+    const router = this.bridge.attached
+    const mode = this.options.prefetchInvalidation ?? 'tags'
+    if (router) invalidatePrefetched(router as PrefetchCache, identifier, mode)
   }
 
   private received(data: unknown): void {

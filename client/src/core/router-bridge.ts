@@ -1,5 +1,6 @@
 import { Emitter } from './emitter.js'
 import type { Arrival, PageCursors } from './page-cursors.js'
+import { ensureVisitId } from './features/legacy-router.js'
 import type { VisitScope } from './prop-path.js'
 import type { InertiaPage, InertiaRouter, InertiaVisit } from './types.js'
 import { Visits } from './visits.js'
@@ -35,6 +36,10 @@ export class RouterBridge {
   private offs: Array<() => void> = []
   private own: OwnVisit | null = null
   private issuing = false
+  /** The router gives visits no ids (Inertia 2.x): ids are ours, pages are credited at finish. */
+  private legacyVisits = false
+  /** The last page the router reported, with Inertia's metadata (merge, scroll, once props). */
+  private lastPage: InertiaPage | undefined
   /** User visits are no longer waited for after this long without a finish event. */
   private readonly expiries = new Map<string, ReturnType<typeof setTimeout>>()
   private readonly emitter = new Emitter<RouterBridgeEvents>()
@@ -49,6 +54,11 @@ export class RouterBridge {
     return this.router
   }
 
+  /** The router's own latest page (or the one about to show): it has Inertia's metadata. */
+  get routerPage(): InertiaPage | undefined {
+    return this.lastPage
+  }
+
   attach(router: InertiaRouter): void {
     this.detach()
     this.router = router
@@ -61,6 +71,11 @@ export class RouterBridge {
     const onPage: Detail<{ page?: InertiaPage; visitId?: string }> = ({ detail }) =>
       this.pageShown(detail.page, detail.visitId)
     for (const name of ['success', 'error', 'navigate']) on(name, onPage)
+    // The props the router is about to replace (Inertia 2.x reports a page with errors by no
+    // other event), for what a sync reload must keep (features/legacy-router.ts).
+    on<{ page?: InertiaPage }>('beforeUpdate', ({ detail }) => {
+      this.lastPage = detail?.page ?? this.lastPage
+    })
     on<{ versionChange?: boolean }>('location', ({ detail }) => {
       if (this.own && detail.versionChange) this.emitter.emit('versionChanged', undefined)
     })
@@ -70,6 +85,7 @@ export class RouterBridge {
     for (const off of this.offs) off()
     this.offs = []
     this.router = null
+    this.lastPage = undefined
     this.visits.clear()
     for (const timer of this.expiries.values()) clearTimeout(timer)
     this.expiries.clear()
@@ -92,6 +108,7 @@ export class RouterBridge {
   }
 
   private before(visit: InertiaVisit): void {
+    if (ensureVisitId(visit)) this.legacyVisits = true
     if (this.issuing && this.own && this.own.id === undefined) this.own.id = visit.id
   }
 
@@ -116,6 +133,10 @@ export class RouterBridge {
   private finish(visit: InertiaVisit): void {
     if (visit.id !== undefined) clearTimeout(this.expiries.get(visit.id))
     if (visit.id !== undefined) this.expiries.delete(visit.id)
+    // Inertia 2.x reports its pages without the visit: credit the page at the visit's end.
+    if (this.legacyVisits && visit.completed && this.cursors.page) {
+      this.pageShown(this.cursors.page, visit.id)
+    }
     if (this.visits.finished(visit)) this.emitter.emit('userVisitEnded', undefined)
   }
 
@@ -127,6 +148,7 @@ export class RouterBridge {
 
   private pageShown(page: InertiaPage | undefined, visitId: string | undefined): void {
     if (!page) return
+    this.lastPage = page
     const scope = this.visits.scope(visitId)
     const known = this.cursors.page
     let arrival: Arrival = { kind: 'first' }

@@ -1,4 +1,6 @@
 import { Emitter } from './emitter.js'
+import { keepThroughReload } from './features/legacy-router.js'
+import { listPropWarnings } from './features/list-props.js'
 import { Flight, type FlightOutcome } from './flight.js'
 import type { PageCursors } from './page-cursors.js'
 import { pendingWork, type PendingWork } from './pending-work.js'
@@ -9,7 +11,7 @@ import type { RouterBridge } from './router-bridge.js'
 import { isBrowser, type ReadSetting } from './settings.js'
 import type { Subscriptions } from './subscriptions.js'
 import type { TabVisibility } from './tab-visibility.js'
-import type { ReloadStrategy, SyncEventMap } from './types.js'
+import type { InertiaPage, ReloadStrategy, SyncEventMap } from './types.js'
 
 /** What the reloads read from the registry. */
 export interface ReloadContext {
@@ -35,6 +37,8 @@ export class SyncReloads {
   private sent = 0
   private hadWork = false
   private fullVisitSent = false
+  /** List props already warned about in debug mode (features/list-props.ts). */
+  private readonly warnedListProps = new Set<string>()
   private readonly emitter = new Emitter<{ due: void; changed: void }>()
   readonly on = this.emitter.on.bind(this.emitter)
 
@@ -88,9 +92,31 @@ export class SyncReloads {
     const strategy = this.context.strategy()
     const timeout = this.context.setting('reloadTimeoutMs')
     bridge.issue(flight, () =>
-      flight.send(router, timeout, (o) => strategy?.(o, this.context.page.page) ?? o),
+      flight.send(router, timeout, (options) => {
+        const kept = this.adjusted(options)
+        return strategy?.(kept, this.context.page.page) ?? kept
+      }),
     )
     this.emitter.emit('changed', undefined)
+  }
+
+  /**
+   * The reload's options as the page's Inertia features need them: in debug mode, a warning for
+   * list props sync cannot reload correctly yet; and what the response must not lose (form errors,
+   * a nested prop's other parts, which Inertia 2.x would drop).
+   */
+  private adjusted<T extends { only: string[] }>(
+    options: T,
+  ): T & { onBeforeUpdate: (page: InertiaPage) => void } {
+    const { bridge, page } = this.context
+    const shown = bridge.routerPage ?? page.page
+    if (this.context.setting('debug')) {
+      for (const warning of listPropWarnings(shown ?? null, options.only, this.warnedListProps)) {
+        console.warn('[inertia-sync]', warning)
+      }
+    }
+    const keep = keepThroughReload(() => (bridge.routerPage ?? shown)?.props, options.only)
+    return { ...options, onBeforeUpdate: keep }
   }
 
   /** Stale props appeared (or a marker added to them): tell the timer; none left: it idles. */

@@ -1,3 +1,4 @@
+import type { PrefetchInvalidation } from './features/prefetch.js'
 import type { SyncErrorCode, SyncMarker } from './protocol.js'
 
 /**
@@ -52,8 +53,8 @@ export interface InertiaVisit {
 export interface InertiaReloadOptions {
   only: string[]
   reset?: string[]
-  // Extra request data (a reload strategy may set it), typed with `any` values so that every adapter's `router` (whose `reload` takes Inertia's RequestPayload,
-  // FormData included) stays assignable to InertiaRouter.
+  // `any`: Inertia's payload type (FormData included) differs between versions, and every adapter's
+  // `router` must stay assignable to InertiaRouter; what is sent stays the caller's.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   data?: Record<string, any>
   preserveErrors?: boolean
@@ -196,6 +197,12 @@ export interface SyncOptions {
    * as merge or infinite-scroll props). Receives the options the registry built and the page.
    */
   reloadStrategy?: ReloadStrategy
+  /**
+   * What an accepted marker does to Inertia's prefetch cache: `tags` (default) flushes prefetches
+   * tagged with the marker's identifier or its record's, `all` flushes every prefetched page,
+   * `off` leaves the cache alone.
+   */
+  prefetchInvalidation?: PrefetchInvalidation
 }
 
 /** See `SyncOptions.reloadStrategy`. Must keep `only` a subset of what it was given. */

@@ -10,6 +10,17 @@ import type { ConnectionState, InertiaPage, InertiaRouter, SyncStatus } from '..
 export interface SyncWithRailsOptions {
   /** Defaults to the shared `syncRegistry`. */
   registry?: SyncRegistry
+  /**
+   * Holds the sync reloads of these mappings' props while it returns true (a form with unsaved
+   * input bound to the synced prop); the held reload is sent once it returns false. Reactive: it
+   * is re-read whenever the state it reads changes.
+   *
+   * @example
+   * syncWithRails(() => ({ [buildIdentifier('Task', task.id)]: 'task' }), {
+   *   holdWhile: () => title !== task.title,
+   * })
+   */
+  holdWhile?: () => boolean
 }
 
 const inertia = {
@@ -39,11 +50,21 @@ export function syncWithRails(
 ): void {
   const registry = options.registry ?? syncRegistry
   const read = typeof mappings === 'function' ? mappings : () => mappings
+  const holdWhile = options.holdWhile
+  const isHeld = holdWhile ? () => untrack(holdWhile) === true : null
 
   $effect(() => {
     const mapped = read()
-    return untrack(() => bindMappings(registry, mapped, inertia))
+    return untrack(() => bindMappings(registry, mapped, inertia, isHeld))
   })
+
+  if (holdWhile) {
+    // The hold may have ended: let the registry send what it held back.
+    $effect(() => {
+      holdWhile()
+      untrack(() => registry.released())
+    })
+  }
 }
 
 /** Reactive sync status for templates; every field is a getter that tracks changes. */

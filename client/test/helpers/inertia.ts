@@ -22,7 +22,12 @@ export class FakeXHR {
   status = 0
   responseText = ''
   responseHeaders: Record<string, string> = {}
-  upload: { onprogress: unknown } = { onprogress: null }
+  // The rest of the XMLHttpRequest surface axios (Inertia 2.x's client) uses.
+  upload = { onprogress: null as unknown, addEventListener() {}, removeEventListener() {} }
+  readyState = 1
+  onloadend: (() => void) | null = null
+  addEventListener() {}
+  removeEventListener() {}
   onload: (() => void) | null = null
   onerror: (() => void) | null = null
   onabort: (() => void) | null = null
@@ -57,7 +62,9 @@ export class FakeXHR {
     this.status = status
     this.responseHeaders = headers
     this.responseText = body
+    this.readyState = 4
     this.onload?.()
+    this.onloadend?.()
   }
 
   /** The network fails (connection reset, offline). */

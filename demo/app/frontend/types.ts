@@ -29,3 +29,15 @@ export interface Member {
 export interface AccountWithMembers extends AccountSummary {
   account_users: Member[]
 }
+
+export interface Task {
+  id: string
+  title: string
+  position: number
+  done: boolean
+}
+
+/** Shared by the feature pages (tasks, overview): sent once, then reused by the client. */
+export interface FeatureSharedProps extends SharedProps {
+  account_count: number
+}

@@ -7,6 +7,7 @@ class Account < ApplicationRecord
 
   has_many :account_users, dependent: :destroy
   has_many :users, through: :account_users
+  has_many :tasks, dependent: :destroy
 
   validates :name, presence: true, length: { maximum: 100 }
 end

@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig, mergeConfig } from 'vitest/config'
+import base from './vitest.config'
+
+// The same suite against Inertia 2.3 (installed in test-v2/ by bin/setup): `npm run test:v2`.
+const v2 = (name: string) =>
+  fileURLToPath(new URL(`./test-v2/node_modules/${name}`, import.meta.url))
+
+export default mergeConfig(
+  base,
+  defineConfig({
+    resolve: {
+      alias: [
+        { find: /^@inertiajs\/core$/, replacement: v2('@inertiajs/core') },
+        { find: /^@inertiajs\/svelte$/, replacement: v2('@inertiajs/svelte') },
+      ],
+    },
+    test: {
+      server: { deps: { inline: [/@inertiajs/] } },
+      // Packaging does not depend on the router. Failed background reloads on 2.x (500, network
+      // error, 409, 401) are not handled yet: 2.x has no onHttpException / onNetworkError.
+      exclude: ['test/pack.test.ts', 'node_modules/**', 'test-v2/**'],
+      testNamePattern: /^(?!.*failed sync reloads).*$/,
+    },
+  }),
+)
