@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'limit_reached',
   'rate_limited',
   'disabled',
+  'unknown_action',
 ] as const
 
 export type SyncErrorCode = (typeof ERROR_CODES)[number]

@@ -68,8 +68,10 @@ export class RouterBridge {
     on<{ visit: InertiaVisit }>('before', ({ detail }) => this.before(detail.visit))
     on<{ visit: InertiaVisit }>('start', ({ detail }) => this.start(detail.visit))
     on<{ visit: InertiaVisit }>('finish', ({ detail }) => this.finish(detail.visit))
-    const onPage: Detail<{ page?: InertiaPage; visitId?: string }> = ({ detail }) =>
+    const onPage: Detail<{ page?: InertiaPage; visitId?: string }> = ({ detail }) => {
+      this.lastPage = detail.page ?? this.lastPage
       this.pageShown(detail.page, detail.visitId)
+    }
     for (const name of ['success', 'error', 'navigate']) on(name, onPage)
     // The props the router is about to replace (Inertia 2.x reports a page with errors by no
     // other event), for what a sync reload must keep (features/legacy-router.ts).
@@ -148,7 +150,6 @@ export class RouterBridge {
 
   private pageShown(page: InertiaPage | undefined, visitId: string | undefined): void {
     if (!page) return
-    this.lastPage = page
     const scope = this.visits.scope(visitId)
     const known = this.cursors.page
     let arrival: Arrival = { kind: 'first' }
