@@ -36,4 +36,18 @@ class VersionStoreCacheTest < ActiveSupport::TestCase
     assert_raises(InertiaSync::VersionStore::Unavailable) { store.next_version([ "Account:abcdef" ]) }
     assert_raises(InertiaSync::VersionStore::Unavailable) { store.advance_floor }
   end
+
+  # Another process starts the sequence and writes the floor just after it: a reader in between
+  # finds a sequence and no floor. Found by the two-process Solid Cable test under load.
+  test "a sequence without its floor yet reads as the sequence, not as an outage" do
+    cache = ActiveSupport::Cache::MemoryStore.new
+    starter = InertiaSync::VersionStore::Cache.new(cache)
+    reader = InertiaSync::VersionStore::Cache.new(cache)
+    version = starter.next_version([ "Account:abcdef" ])
+    cache.delete("#{InertiaSync::VersionStore::KEY_PREFIX}:floor")
+
+    assert_equal version, reader.version_of("Account:abcdef")
+    assert_equal version, reader.version_of("Account:ghijkl"), "an unknown identifier reads as the sequence"
+    assert_operator starter.next_version([ "Account:abcdef" ]), :>, reader.version_of("Account:ghijkl")
+  end
 end

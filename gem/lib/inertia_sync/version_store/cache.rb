@@ -57,8 +57,17 @@ module InertiaSync
           "#{@version_prefix}#{identifier}"
         end
 
+        # No floor beside a sequence means another process is starting the sequence (it writes the
+        # floor just after it) or the floor was evicted. The sequence as it stands is above every
+        # version handed out, so it is a safe floor: clients reload once, and no marker to come is
+        # below it. Recorded unless a floor appeared meanwhile.
         def floor
-          Integer(read_started(@floor_key))
+          value = cache.read(@floor_key, raw: true)
+          return Integer(value) if value
+
+          sequence = Integer(read_started(@sequence_key))
+          cache.write(@floor_key, sequence, raw: true, unless_exist: true)
+          Integer(cache.read(@floor_key, raw: true) || sequence)
         end
 
         # A key of the sequence, started at the clock if missing.
