@@ -91,7 +91,7 @@ function details(r: Results): string[] {
       '',
       `- sync: p50 ${ms(br.sync.p50)}, p90 ${ms(br.sync.p90)}, max ${ms(br.sync.max)}`,
       `- polling 1 s: p50 ${ms(br.polling.p50)}, p90 ${ms(br.polling.p90)}, max ${ms(br.polling.max)}`,
-      `- the spec's naive client (trailing 300 ms debounce restarted by every marker; \`bench/lib/naive-registry.ts\` in a Node tab over a real WebSocket, stamped when its reload response lands, so it skips the browser's render): p50 ${ms(br.naive.p50)}, p90 ${ms(br.naive.p90)}, max ${ms(br.naive.max)}`,
+      `- a naive debounce client (trailing 300 ms debounce restarted by every marker; \`bench/lib/naive-registry.ts\` in a Node tab over a real WebSocket, stamped when its reload response lands, so it skips the browser's render): p50 ${ms(br.naive.p50)}, p90 ${ms(br.naive.p90)}, max ${ms(br.naive.max)}`,
       `- the writing tab’s own save, for reference: p50 ${ms(br.writer.p50)}, p90 ${ms(br.writer.p90)}`,
     )
   }
@@ -159,7 +159,7 @@ function misses(r: Results): string[] {
   const br = r.browser
   if (br && !(br.sync.p50 <= TARGETS.browserP50 && br.sync.p90 <= TARGETS.browserP90)) {
     out.push(
-      `- **Seen in a browser.** Tab B showed an edit after p50 ${ms(br.sync.p50)}, p90 ${ms(br.sync.p90)}; the writer's own save took p50 ${ms(br.writer.p50)}, so the marker is there within tens of milliseconds and the rest is the client's wait before its reload: a client that waits out its whole debounce window (${DEBOUNCE_MS} ms) after a lone marker cannot get under ${TARGETS.browserP50} ms. The spec's naive client, which does exactly that, measured p50 ${ms(br.naive.p50)} in the same run. A leading edge (reload after a short collect window when the tab was quiet, coalesce only what follows) removes that wait.`,
+      `- **Seen in a browser.** Tab B showed an edit after p50 ${ms(br.sync.p50)}, p90 ${ms(br.sync.p90)}; the writer's own save took p50 ${ms(br.writer.p50)}, so the marker is there within tens of milliseconds and the rest is the client's wait before its reload: a client that waits out its whole debounce window (${DEBOUNCE_MS} ms) after a lone marker cannot get under ${TARGETS.browserP50} ms. A naive debounce client, which does exactly that, measured p50 ${ms(br.naive.p50)} in the same run. A leading edge (reload after a short collect window when the tab was quiet, coalesce only what follows) removes that wait.`,
     )
   }
   const sync = r.burst?.strategies[0]

@@ -2,7 +2,7 @@
  * Seen in a browser: edits made through the form in tab A (real Chromium); the moment tab B's
  * h1 shows each new name, recorded in the page by a MutationObserver. Tab B runs sync
  * (`/accounts/<id>`), tab C polls at 1 s (`/accounts/<id>?poll=1000`): both watch the same edits.
- * Beside them, the spec's naive client (300 ms trailing debounce) in a Node tab over a real
+ * Beside them, a naive debounce client (300 ms trailing debounce) in a Node tab over a real
  * WebSocket, stamped when its reload response lands (no render: a browser would add a frame).
  */
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -30,7 +30,7 @@ export interface BrowserResult {
   edits: number
   sync: Summary
   polling: Summary
-  /** The spec's naive client (Node tab), same edits. */
+  /** A naive debounce client (Node tab), same edits. */
   naive: Summary
   /** Form submit → the save's own response shown in tab A (the writer's round trip). */
   writer: Summary

@@ -59,11 +59,11 @@ export class SyncRegistry {
   private readonly status = new StatusSnapshot(() => this.buildStatus())
   private revision = 0
 
-  /** The spec's view of the subscriptions: identifier → Set of prop names (read-only). */
+  /** Compatibility surface: the subscriptions, identifier → Set of prop names (read-only). */
   readonly subscriptions: ReadonlyMap<string, ReadonlySet<string>> = new SubscriptionsView(
     this.subs,
   )
-  /** The spec's view of the props the next sync reload refreshes (see `PendingReloadsView`). */
+  /** Compatibility surface: the props the next sync reload refreshes (see `PendingReloadsView`). */
   readonly pendingReloads = new PendingReloadsView(this.subs, this.page)
 
   constructor(options: SyncOptions = {}) {
@@ -159,7 +159,7 @@ export class SyncRegistry {
     this.reloads.send()
   }
 
-  /** The spec's name: asks for a reload of the stale props when the timer says. */
+  /** Compatibility name: asks for a reload of the stale props when the timer says. */
   scheduleReload(): void {
     this.reloads.timer.changed()
   }
