@@ -113,7 +113,7 @@ describe('visits', () => {
     w.commit('Account:all', () => w.db.accounts.push('a2'))
     await vi.advanceTimersByTimeAsync(14_000)
     expect(syncReloads()).toHaveLength(0) // the user's visit goes first
-    await vi.advanceTimersByTimeAsync(1_000)
+    await vi.advanceTimersByTimeAsync(1_100)
     await settle()
     expect(syncReloads()).toHaveLength(1)
     w.server.respond(syncReloads()[0]!)

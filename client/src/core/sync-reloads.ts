@@ -37,6 +37,7 @@ export class SyncReloads {
   private sent = 0
   private hadWork = false
   private fullVisitSent = false
+  private resumeTimer: ReturnType<typeof setTimeout> | null = null
   /** List props already warned about in debug mode (features/list-props.ts). */
   private readonly warnedListProps = new Set<string>()
   private readonly emitter = new Emitter<{ due: void; changed: void }>()
@@ -145,12 +146,23 @@ export class SyncReloads {
     if (this.hadWork) this.timer.resume()
   }
 
+  /**
+   * Resumes on a later task, not a microtask: Inertia cancels a visit inside `router.visit()` and
+   * inside its popstate handler, and the page the back button restores arrives some microtasks
+   * later. Resuming sooner would send a reload for the page being left.
+   */
   private resumeSoon(): void {
-    void Promise.resolve().then(() => this.resume())
+    if (this.resumeTimer) return
+    this.resumeTimer = setTimeout(() => {
+      this.resumeTimer = null
+      this.resume()
+    }, 0)
   }
 
   /** Forgets the reload in flight and every timer. */
   clear(): void {
+    if (this.resumeTimer) clearTimeout(this.resumeTimer)
+    this.resumeTimer = null
     this.timer.clear()
     this.flight?.drop()
   }
