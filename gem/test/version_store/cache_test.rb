@@ -50,4 +50,15 @@ class VersionStoreCacheTest < ActiveSupport::TestCase
     assert_equal version, reader.version_of("Account:ghijkl"), "an unknown identifier reads as the sequence"
     assert_operator starter.next_version([ "Account:abcdef" ]), :>, reader.version_of("Account:ghijkl")
   end
+
+  # Two processes that start the sequence at once on a file store can leave the floor above it.
+  test "a sequence left below the floor hands out versions above the floor" do
+    cache = ActiveSupport::Cache::MemoryStore.new
+    store = InertiaSync::VersionStore::Cache.new(cache)
+    first = store.next_version([ "Account:abcdef" ])
+    cache.write("#{InertiaSync::VersionStore::KEY_PREFIX}:floor", first + 500, raw: true)
+
+    assert_operator store.next_version([ "Account:abcdef" ]), :>, first + 500
+    assert_operator store.version_of("Account:abcdef"), :>, store.version_of("Account:ghijkl")
+  end
 end

@@ -25,6 +25,7 @@ module InertiaSync
         # Some stores' increment creates a missing key at 1: start the sequence at the clock first.
         @started ||= initialize_sequence
         version = cache.increment(@sequence_key, 1) || initialize_and_increment
+        version = above_floor(version)
         cache.write_multi(identifiers.index_by { |identifier| version_key(identifier) }.transform_values { version }) if identifiers.any?
         version
       end
@@ -74,6 +75,16 @@ module InertiaSync
         def read_started(key)
           cache.read(key, raw: true) || (initialize_sequence && cache.read(key, raw: true)) or
             raise Unavailable, "#{cache.class} cannot read #{key}"
+        end
+
+        # Two processes starting the sequence at once can leave it below the floor (a file store's
+        # +unless_exist+ is not atomic across processes), and a version below the floor would read
+        # as older than what clients saw: move the sequence above the floor first.
+        def above_floor(version)
+          floor_now = floor
+          return version if version > floor_now
+
+          cache.increment(@sequence_key, floor_now - version + 1) or raise Unavailable, "#{cache.class} cannot increment #{@sequence_key}"
         end
 
         # A missing sequence starts at the clock; the first writer also records that as the floor.
