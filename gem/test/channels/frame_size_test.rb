@@ -62,7 +62,8 @@ class FrameSizeTest < ChannelWireTestCase
     client.wait_for_welcome(WAIT)
     identifier = { channel: "SyncChannel", pad: "x" * 3000 }.to_json
     client.send_json(command: "subscribe", identifier: identifier)
-    client.wait_for(WAIT, "reject_subscription") { |frame| frame["identifier"] == identifier && frame["type"] == "reject_subscription" }
+    rejection = client.wait_for(WAIT, "reject_subscription") { |frame| frame["identifier"] == identifier && frame["type"] == "reject_subscription" }
+    assert_equal "reject_subscription", rejection["type"]
   end
 
   private
