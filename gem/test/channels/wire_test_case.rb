@@ -12,8 +12,7 @@ class ChannelWireTestCase < RealWebSocketTestCase
     end
 
     def start_processes
-      env = { "INTEGRATION_DATABASE" => database_path, "INTEGRATION_CABLE_ADAPTER" => "async" }.merge(server_env)
-      @server, = start_servers([ name.underscore.tr("/", "_") ], env)
+      @server, = start_on_async([ name.underscore.tr("/", "_") ], server_env)
     end
   end
 

@@ -11,8 +11,7 @@ class AccessRevocationTest < RealWebSocketTestCase
 
     def start_processes
       # No periodic check: what is proven here must happen because of the change itself.
-      @server, = start_servers([ "access" ], "INTEGRATION_DATABASE" => database_path, "INTEGRATION_CABLE_ADAPTER" => "async",
-        "SYNC_REAUTHORIZE_INTERVAL" => "0")
+      @server, = start_on_async([ "access" ], "SYNC_REAUTHORIZE_INTERVAL" => "0")
     end
   end
 
@@ -84,8 +83,7 @@ class AccessRevocationTest < RealWebSocketTestCase
     post("/accounts/#{@account.id}/members/#{@member.id}/remove")
 
     [ @identifier, "#{@identifier}/account_users" ].each do |identifier|
-      ended = removed.wait_for_channel(WAIT, "the end of #{identifier}") { |payload| payload["type"] == "unsubscribed" && payload["identifier"] == identifier }
-      assert_equal({ "type" => "unsubscribed", "identifier" => identifier, "code" => "unauthorized" }, ended)
+      assert_equal({ "type" => "unsubscribed", "identifier" => identifier, "code" => "unauthorized" }, wait_for_unsubscribed(removed, identifier))
     end
     version = latest_version(removed)
     rename_through(@server, @account, "Members only now")
@@ -104,8 +102,7 @@ class AccessRevocationTest < RealWebSocketTestCase
 
     post("/users/#{admin.id}/demote")
 
-    ended = client.wait_for_channel(WAIT, "the end of Account:all") { |payload| payload["type"] == "unsubscribed" }
-    assert_equal({ "type" => "unsubscribed", "identifier" => "Account:all", "code" => "unauthorized" }, ended)
+    assert_equal({ "type" => "unsubscribed", "identifier" => "Account:all", "code" => "unauthorized" }, wait_for_unsubscribed(client))
     version = latest_version(client)
     rename_through(@server, own, "Still mine")
     assert_marker(client, id_of(own), above: version)
@@ -156,8 +153,7 @@ end
 # InertiaSync::Connection).
 class AccessRevocationGeneratedConnectionTest < AccessRevocationTest
   def self.start_processes
-    @server, = start_servers([ "generated" ], "INTEGRATION_DATABASE" => database_path, "INTEGRATION_CABLE_ADAPTER" => "async",
-      "SYNC_REAUTHORIZE_INTERVAL" => "0", "INTEGRATION_CONNECTION" => "generated")
+    @server, = start_on_async([ "generated" ], "SYNC_REAUTHORIZE_INTERVAL" => "0", "INTEGRATION_CONNECTION" => "generated")
   end
 end
 
@@ -168,8 +164,7 @@ class PeriodicReauthorizationTest < RealWebSocketTestCase
     attr_reader :server
 
     def start_processes
-      @server, = start_servers([ "periodic" ], "INTEGRATION_DATABASE" => database_path, "INTEGRATION_CABLE_ADAPTER" => "async",
-        "SYNC_REAUTHORIZE_INTERVAL" => "1")
+      @server, = start_on_async([ "periodic" ], "SYNC_REAUTHORIZE_INTERVAL" => "1")
     end
   end
 
@@ -182,8 +177,7 @@ class PeriodicReauthorizationTest < RealWebSocketTestCase
     response = self.class.server.post("/accounts/#{account.id}/members/#{member.id}/remove_silently")
     assert_equal "204", response.code
 
-    ended = client.wait_for_channel(WAIT, "the end of #{id_of(account)}") { |payload| payload["type"] == "unsubscribed" }
-    assert_equal({ "type" => "unsubscribed", "identifier" => id_of(account), "code" => "unauthorized" }, ended)
+    assert_equal({ "type" => "unsubscribed", "identifier" => id_of(account), "code" => "unauthorized" }, wait_for_unsubscribed(client))
   end
 
   test "a session deleted without callbacks closes its socket" do

@@ -7,7 +7,7 @@ class RealWebSocketTest < RealWebSocketTestCase
     attr_reader :server
 
     def start_processes
-      @server, = start_servers([ "async" ], "INTEGRATION_DATABASE" => database_path, "INTEGRATION_CABLE_ADAPTER" => "async")
+      @server, = start_on_async([ "async" ])
     end
   end
 

@@ -9,11 +9,8 @@ class VersionStoreOutageTest < RealWebSocketTestCase
     attr_reader :redis_server, :server
 
     def start_processes
-      @redis_server = RedisServer.new
-      processes << redis_server
-      redis_server.start
-      @server, = start_servers([ "one" ], "INTEGRATION_DATABASE" => database_path,
-        "INTEGRATION_CABLE_ADAPTER" => "async", "INTEGRATION_VERSION_STORE_URL" => redis_server.url)
+      @redis_server = start_redis
+      @server, = start_on_async([ "one" ], "INTEGRATION_VERSION_STORE_URL" => redis_server.url)
     end
   end
 
@@ -31,7 +28,7 @@ class VersionStoreOutageTest < RealWebSocketTestCase
     self.class.redis_server.pause
     begin
       rename_through(@server, @account, "Renamed while versions could not be stored")
-      client.wait_for_channel(WAIT, "interrupted") { |message| message["type"] == "interrupted" }
+      wait_for_interrupted(client)
     ensure
       self.class.redis_server.resume
     end
