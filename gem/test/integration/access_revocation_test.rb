@@ -17,9 +17,7 @@ class AccessRevocationTest < RealWebSocketTestCase
 
   setup do
     @server = self.class.server
-    @member = create_user
-    @account = create_account(members: [ @member ])
-    @identifier = id_of(@account)
+    @member, @account, @identifier = create_member_with_account
   end
 
   test "logging out closes the sockets of that session, and only those" do

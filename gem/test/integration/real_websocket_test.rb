@@ -13,10 +13,8 @@ class RealWebSocketTest < RealWebSocketTestCase
 
   setup do
     @server = self.class.server
-    @member = create_user
+    @member, @account, @identifier = create_member_with_account
     @outsider = create_user
-    @account = create_account(members: [ @member ])
-    @identifier = id_of(@account)
   end
 
   test "a member receives the marker of a commit, with versions above the subscribed one and growing" do

@@ -15,10 +15,8 @@ class RedisRestartTest < RealWebSocketTestCase
 
   setup do
     @one, @two = self.class.one, self.class.two
-    @member = create_user
-    @account = create_account(members: [ @member ])
+    @member, @account, @identifier = create_member_with_account
     @other = create_account(members: [ @member ])
-    @identifier = id_of(@account)
   end
 
   test "a Redis restart is reported to every socket, and every socket catches up once it is back" do

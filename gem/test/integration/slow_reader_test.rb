@@ -22,8 +22,7 @@ class SlowReaderTest < RealWebSocketTestCase
   setup do
     @one = self.class.one
     @redis = ::Redis.new(url: self.class.redis_server.url)
-    @member = create_user
-    @identifier = id_of(create_account(members: [ @member ]))
+    @member, _, @identifier = create_member_with_account
   end
 
   teardown { @redis&.close }

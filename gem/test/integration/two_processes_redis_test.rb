@@ -19,9 +19,7 @@ class TwoProcessesRedisTest < RealWebSocketTestCase
   setup do
     @one, @two = self.class.one, self.class.two
     @redis = ::Redis.new(url: self.class.redis_server.url)
-    @member_one = create_user
-    @member_two = create_user
-    @outsider = create_user
+    @member_one, @member_two, @outsider = Array.new(3) { create_user }
     @account = create_account(members: [ @member_one, @member_two ])
     @identifier = id_of(@account)
   end

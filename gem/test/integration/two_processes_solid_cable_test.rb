@@ -14,9 +14,7 @@ class TwoProcessesSolidCableTest < RealWebSocketTestCase
 
   setup do
     @one, @two = self.class.one, self.class.two
-    @member_one = create_user
-    @member_two = create_user
-    @outsider = create_user
+    @member_one, @member_two, @outsider = Array.new(3) { create_user }
     @account = create_account(members: [ @member_one, @member_two ])
     @identifier = id_of(@account)
   end

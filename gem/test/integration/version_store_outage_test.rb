@@ -16,9 +16,7 @@ class VersionStoreOutageTest < RealWebSocketTestCase
 
   setup do
     @server = self.class.server
-    @member = create_user
-    @account = create_account(members: [ @member ])
-    @identifier = id_of(@account)
+    @member, @account, @identifier = create_member_with_account
   end
 
   test "a commit whose version bump was lost is still reloaded: the version re-sent after the outage is above the old one" do

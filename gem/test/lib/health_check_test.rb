@@ -72,17 +72,11 @@ class HealthCheckTest < ActiveSupport::TestCase
   end
 
   test "heartbeats that stop coming back interrupt; the first one back after that recovers" do
-    @pubsub.deaf = true
-    assert_equal :interrupted, next_event
-    @pubsub.deaf = false
-    assert_equal :recovered, next_event.first
+    assert_outage_and_recovery { |down| @pubsub.deaf = down }
   end
 
   test "a failing publish, or a report from elsewhere, interrupts without waiting for missed heartbeats" do
-    @pubsub.down = true
-    assert_equal :interrupted, next_event
-    @pubsub.down = false
-    assert_equal :recovered, next_event.first
+    assert_outage_and_recovery { |down| @pubsub.down = down }
 
     InertiaSync::HealthCheck.report(RuntimeError.new("broadcast failed"))
     assert_equal :interrupted, next_event
@@ -93,6 +87,14 @@ class HealthCheckTest < ActiveSupport::TestCase
   private
     def next_event
       @fan_out.events.pop(timeout: 10) or flunk "the health check told the fan-out nothing"
+    end
+
+    # Yields true (the fault starts) until the check interrupts, then false until it recovers.
+    def assert_outage_and_recovery
+      yield true
+      assert_equal :interrupted, next_event
+      yield false
+      assert_equal :recovered, next_event.first
     end
 end
 

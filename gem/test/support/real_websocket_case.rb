@@ -140,6 +140,13 @@ class RealWebSocketTestCase < ActiveSupport::TestCase
       "session_id=#{Rack::Utils.escape(jar[:session_id])}"
     end
 
+    # A new user, a new account with that user as its one member, and the account's identifier.
+    def create_member_with_account
+      member = create_user
+      account = create_account(members: [ member ])
+      [ member, account, id_of(account) ]
+    end
+
     # A client connected to +server+; with +user+ it carries that user's session cookie.
     def open_client(server, user: nil, cookie: user && session_cookie(user), name: user&.email_address || "anonymous")
       CableClient.new(server.cable_url, cookie: cookie, origin: server.origin, name: "#{name}@#{server.name}").tap { |client| @clients << client }
