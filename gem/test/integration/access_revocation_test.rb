@@ -4,8 +4,6 @@ require "support/real_websocket_case"
 # session, a removed member, a demoted admin. One Puma on the async adapter; every change is made
 # inside the server (through the dummy app's controllers), as an app makes it.
 class AccessRevocationTest < RealWebSocketTestCase
-  CLOSED_FOR_GOOD = { "type" => "disconnect", "reason" => "unauthorized", "reconnect" => false }.freeze
-
   class << self
     attr_reader :server
 
@@ -141,9 +139,7 @@ class AccessRevocationTest < RealWebSocketTestCase
     end
 
     def assert_closed_for_good(client)
-      frame = client.wait_for(WAIT, "a disconnect") { |candidate| candidate["type"] == "disconnect" }
-      assert_equal CLOSED_FOR_GOOD, frame, client.name
-      client.wait_closed(WAIT)
+      assert_closed(client, "unauthorized")
     end
 end
 
@@ -184,7 +180,6 @@ class PeriodicReauthorizationTest < RealWebSocketTestCase
 
     self.class.server.post("/users/#{member.id}/expire_sessions")
 
-    frame = client.wait_for(WAIT, "a disconnect") { |candidate| candidate["type"] == "disconnect" }
-    assert_equal({ "type" => "disconnect", "reason" => "unauthorized", "reconnect" => false }, frame)
+    assert_closed(client, "unauthorized")
   end
 end

@@ -188,6 +188,13 @@ class RealWebSocketTestCase < ActiveSupport::TestCase
       marker
     end
 
+    # Waits until the server closes +client+'s connection for good with +reason+.
+    def assert_closed(client, reason)
+      frame = client.wait_for(WAIT, "a disconnect") { |candidate| candidate["type"] == "disconnect" }
+      assert_equal({ "type" => "disconnect", "reason" => reason, "reconnect" => false }, frame, client.name)
+      client.wait_closed(WAIT)
+    end
+
     # Waits until +client+ is told that its server lost its pub/sub or version store.
     def wait_for_interrupted(client, timeout = WAIT)
       client.wait_for_channel(timeout, "interrupted") { |message| message["type"] == "interrupted" }
