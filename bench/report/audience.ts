@@ -16,12 +16,12 @@ const cpu = (x: number) => (Number.isFinite(x) ? `${x.toFixed(x < 1 ? 2 : 1)} ms
 
 function row(name: string, run: StrategyRun, perSecond: boolean): string {
   const unit = perSecond ? '/s' : '/commit'
-  return `| ${name} | ${ms(run.fresh.p50)} | ${ms(run.fresh.p99)} | ${ms(run.fresh.max)} | ${Math.round(run.requests)}${unit} | ${cpu(run.cpuMsPerViewer)}${unit} | ${ms(run.bystander.p50)} / ${ms(run.bystander.p99)} | ${run.stale} |`
+  return `| ${name} | ${ms(run.fresh.p50)} | ${ms(run.fresh.p99)} | ${ms(run.fresh.max)} | ${Math.round(run.requests)}${unit} | ${cpu(run.cpuMsPerViewer)}${unit} | ${cpu(run.clientCpuMsPerViewer)}${unit} | ${ms(run.bystander.p50)} / ${ms(run.bystander.p99)} | ${run.stale} |`
 }
 
 const HEADER = [
-  '| Strategy | fresh p50 | fresh p99 | all fresh (max) | requests | Puma CPU per viewer | bystander p50 / p99 | stale |',
-  '|---|---|---|---|---|---|---|---|',
+  "| Strategy | fresh p50 | fresh p99 | all fresh (max) | requests | Puma CPU per viewer | the tabs' CPU per viewer (Node) | bystander p50 / p99 | stale |",
+  '|---|---|---|---|---|---|---|---|---|',
 ]
 
 export function audienceDetails(r: Results): string[] {
