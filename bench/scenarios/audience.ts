@@ -10,7 +10,7 @@ import { pumaCpuMs } from '../lib/servers.ts'
 import type { Session } from '../lib/session.ts'
 import { now, sleep, summarize, type Summary } from '../lib/stats.ts'
 import { openSyncTab, type SyncTab } from '../lib/sync-tab.ts'
-import { Tab } from '../lib/tab.ts'
+import { Tab, type Shown } from '../lib/tab.ts'
 
 export interface AudienceOptions {
   label: string
@@ -212,14 +212,20 @@ async function pollingRun(
   }
 }
 
-/** Resolves with the moment `tab` shows `name` (polls its history), or null after `deadline`. */
-async function freshAt(tab: Tab, name: string, deadline: number): Promise<number | null> {
-  for (;;) {
-    const shown = tab.shown.find((s) => s.name === name)
-    if (shown) return shown.at
-    if (now() > deadline) return null
-    await sleep(5)
-  }
+/** Resolves with the moment `tab` shows `name`, or null after `deadline`. */
+function freshAt(tab: Tab, name: string, deadline: number): Promise<number | null> {
+  const shown = tab.shown.find((s) => s.name === name)
+  if (shown) return Promise.resolve(shown.at)
+  return new Promise((resolve) => {
+    const settle = (at: number | null) => {
+      clearTimeout(timer)
+      tab.shownListeners.delete(listener)
+      resolve(at)
+    }
+    const listener = (s: Shown) => s.name === name && settle(s.at)
+    const timer = setTimeout(() => settle(null), Math.max(0, deadline - now()))
+    tab.shownListeners.add(listener)
+  })
 }
 
 /** Bob loads his accounts page, one request at a time, until `stop()` (or `count` loads). */
