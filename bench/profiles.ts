@@ -20,6 +20,10 @@ export interface Profile {
   idle: { clients: number; commits: number; warmup: number; gapMs: number; deadlineMs: number }
 }
 
+// 3,000 viewers are left out of the full run: at the measured 6–8 ms of Puma CPU per reload they
+// ask 18–24 s of CPU per commit of two cores (and the Node tabs 2–3 ms each of one), beyond the
+// round's 15 s timeout, and polling them every 1 s would be 3,000 requests a second against ~300 the
+// machine serves. BENCH_VIEWERS=100,1000,3000 runs it anyway.
 const viewers = (fallback: number[]) =>
   process.env.BENCH_VIEWERS ? process.env.BENCH_VIEWERS.split(',').map(Number) : fallback
 

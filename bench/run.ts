@@ -275,7 +275,7 @@ async function audienceOn(
     results.audience.push(run)
     const { sync: s, polling: p } = run
     log(
-      `  sync: fresh p50 ${s.fresh.p50.toFixed(0)} p99 ${s.fresh.p99.toFixed(0)} max ${s.fresh.max.toFixed(0)} ms, ${s.requests.toFixed(0)} req/commit, ${s.cpuMsPerViewer.toFixed(2)} ms CPU/viewer, bystander p99 ${s.bystander.p99.toFixed(0)} ms, spread ${run.spreadMs} ms, stale ${s.stale}`,
+      `  sync: fresh p50 ${s.fresh.p50.toFixed(0)} p99 ${s.fresh.p99.toFixed(0)} max ${s.fresh.max.toFixed(0)} ms, ${s.requests.toFixed(0)} req/commit, ${s.cpuMsPerViewer.toFixed(2)} ms CPU/viewer (tabs ${s.clientCpuMsPerViewer.toFixed(2)}), bystander p99 ${s.bystander.p99.toFixed(0)} ms, spread ${run.spreadMs} ms, stale ${s.stale}`,
     )
     log(
       `  polling: fresh p50 ${p.fresh.p50.toFixed(0)} max ${p.fresh.max.toFixed(0)} ms, ${p.requests.toFixed(0)} req/s, ${p.cpuMsPerViewer.toFixed(2)} ms CPU/viewer/s, bystander p99 ${p.bystander.p99.toFixed(0)} ms, stale ${p.stale}`,

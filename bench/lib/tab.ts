@@ -19,6 +19,8 @@ export class Tab {
   maxInFlight = 0
   readonly shown: Shown[] = []
   readonly errors: string[] = []
+  /** Called with each response as it is applied (a crowd's waits are events, not timers polling). */
+  readonly shownListeners = new Set<(shown: Shown) => void>()
 
   constructor(
     readonly session: Session,
@@ -41,7 +43,9 @@ export class Tab {
     try {
       const partial = await this.session.partialReload(this.page, only, headers)
       this.page = { ...partial, props: { ...this.page.props, ...partial.props } }
-      this.shown.push({ at: now(), wall: Date.now(), name: this.accountName })
+      const shown = { at: now(), wall: Date.now(), name: this.accountName }
+      this.shown.push(shown)
+      for (const listener of this.shownListeners) listener(shown)
       return this.page
     } catch (error) {
       this.errors.push(String(error))

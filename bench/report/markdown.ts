@@ -53,7 +53,7 @@ function document(r: Results): string {
 function details(r: Results): string[] {
   const out: string[] = ['## What each benchmark does', '']
   out.push(
-    "**Fan-out.** WebSocket clients (Node, `ws`, speaking the Action Cable protocol) log in as alice (one login, the cookie shared), subscribe `SyncChannel` and `subscribe_to` `Account:<Acme>`. A second alice session renames Acme with a JSON `PATCH` (what the demo’s form sends), one commit at a time. t0 is taken just before the request is sent, t1 when the marker’s frame arrives on each client; every client × commit is one sample. The commit’s HTTP round trip is shown beside it: the marker is broadcast after the commit, inside the request, so most of the latency is the request itself. With Redis, two Puma processes share one database file and one redis-server (`--save '' --appendonly no`); clients are split between them and commits go to the first.",
+    "**Fan-out.** WebSocket clients (Node, `ws`, speaking the Action Cable protocol) log in as alice (one login, the cookie shared), subscribe `SyncChannel` and `subscribe_to` `Account:<Acme>`. A second alice session renames Acme with a JSON `PATCH` (what the demo’s form sends), one commit at a time. t0 is taken just before the request is sent, t1 when the marker’s frame arrives on each client; every client × commit is one sample. The commit’s HTTP round trip is shown beside it: the marker is broadcast after the commit, inside the request, so most of the latency is the request itself. With Redis, two Puma processes share one database file and one redis-server (`--save '' --appendonly no`); clients are split between them and commits go to the first. In each process the gem writes a marker's WebSocket frame, built once, to every following socket (Action Cable would frame it for each socket: `bench/ruby/frame_writes.rb` measures 11.6–12.0 µs per socket that way and 6.1–6.4 µs with the prebuilt frame, 1,000 real Action Cable sockets over socketpairs, in-process).",
     '',
   )
   for (const f of r.fanout) {
@@ -139,7 +139,7 @@ function details(r: Results): string[] {
     '## Reproduce',
     '',
     '```sh',
-    'bin/bench          # the full run (about 5 minutes on 2 cores); rewrites this page',
+    'bin/bench          # the full run (about 6 minutes on 2 quiet cores); rewrites this page',
     'bin/bench --levers # the 1,000-viewer audience with each lever off in turn; rewrites bench/levers.json',
     'bin/bench --quick  # a few seconds each; fails on errors or lost markers, never on numbers',
     '```',
@@ -153,7 +153,7 @@ function misses(r: Results): string[] {
   const f = r.fanout.find((x) => x.clients === 1000 && x.processes === 1)
   if (f && !(f.latency.p99 < TARGETS.fanoutAsyncP99 && f.lost === 0)) {
     out.push(
-      `- **Fan-out, one process.** The commit itself is quick (HTTP p50 ${ms(f.http.p50)}, first client ${ms(f.first.p50)}); the rest is delivery: ${ms(f.spread.p50)} from the first client to the last, and Puma burns ${Math.round(f.serverCpuMsPerCommit)} ms of CPU per commit, ${((f.serverCpuMsPerCommit * 1000) / f.clients).toFixed(0)} µs per subscriber. The gem already keeps one pub/sub subscription per identifier per process and writes each marker's frame, built once, to every following socket in one pass (no per-subscriber callback, worker-pool hop, decode or re-encode); what is left is the WebSocket framing and one write per socket under one GVL, and the 1,000-socket Node client shares the same 2 cores. With 30 commits, p99 is decided by the slowest one or two (a GC pause on either side), so it varies a lot from run to run on this shared machine; p50 is the steadier figure. More processes (Redis) or AnyCable spread it.`,
+      `- **Fan-out, one process.** The commit itself is quick (HTTP p50 ${ms(f.http.p50)}, first client ${ms(f.first.p50)}); the rest is delivery: ${ms(f.spread.p50)} from the first client to the last, and Puma burns ${Math.round(f.serverCpuMsPerCommit)} ms of CPU per commit, ${((f.serverCpuMsPerCommit * 1000) / f.clients).toFixed(0)} µs per subscriber. The gem already keeps one pub/sub subscription per identifier per process and writes each marker to every following socket in one pass (no per-subscriber callback, worker-pool hop, decode or re-encode), its JSON and its WebSocket frame built once; what is left is one write per socket under one GVL, and the 1,000-socket Node client shares the same 2 cores. With 30 commits, p99 is decided by the slowest one or two (a GC pause on either side), so it varies a lot from run to run on this shared machine; p50 is the steadier figure. More processes (Redis) or AnyCable spread it.`,
     )
   }
   const br = r.browser

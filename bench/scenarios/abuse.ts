@@ -97,7 +97,7 @@ export async function abuse(options: AbuseOptions): Promise<AbuseResult> {
   try {
     for (let i = 0; i < abusers; i++)
       sockets.push(await openAbuser(options.abuser, channels, follows))
-    await sleep(2000) // let the server take every command in
+    await sleep(500) // every socket was answered: a moment for the last writes to land
     for (const abuser of sockets) abuser.socket.pause() // stop reading: a slow reader
     const rssAbusedMiB = pumaRssMiB(server)
     const abused = await measure('abused')
@@ -132,6 +132,9 @@ export async function abuse(options: AbuseOptions): Promise<AbuseResult> {
   }
 }
 
+/** The replies a `subscribe_to` gets (docs/protocol.md). */
+const REPLIES = new Set(['subscribed', 'unsubscribed', 'error'])
+
 /** Opens one abusive socket: `channels` SyncChannel subscriptions, each following `follows`. */
 async function openAbuser(session: Session, channels: number, follows: string[]): Promise<Abuser> {
   const socket = new WebSocket(session.baseURL.replace(/^http/, 'ws') + '/cable', {
@@ -142,7 +145,15 @@ async function openAbuser(session: Session, channels: number, follows: string[])
   const identifiers = Array.from({ length: channels }, (_, n) =>
     n === 0 ? CHANNEL_IDENTIFIER : JSON.stringify({ channel: 'SyncChannel', n }),
   )
+  let channelsAnswered = 0
+  let followsAnswered = 0
   const done = new Promise<void>((resolve) => {
+    // Set up once every channel was confirmed or rejected and every follow of a confirmed one was
+    // answered (subscribed, refused or an error): the server has taken every command in.
+    const answered = () => {
+      if (channelsAnswered === channels && followsAnswered === abuser.confirmed * follows.length)
+        resolve()
+    }
     socket.on('close', () => resolve())
     socket.on('error', () => resolve())
     socket.on('message', (data: Buffer) => {
@@ -157,17 +168,22 @@ async function openAbuser(session: Session, channels: number, follows: string[])
           socket.send(JSON.stringify({ command: 'subscribe', identifier: id }))
       } else if (frame.type === 'confirm_subscription' && frame.identifier) {
         abuser.confirmed++
+        channelsAnswered++
         for (const id of follows) {
           const data = JSON.stringify({ action: 'subscribe_to', identifier: id })
           socket.send(JSON.stringify({ command: 'message', identifier: frame.identifier, data }))
         }
-      } else if (frame.type === 'reject_subscription' || frame.type === 'disconnect') {
-        if (frame.type === 'disconnect') resolve()
-      } else if (frame.message?.type === 'subscribed') {
-        abuser.subscribed++
+      } else if (frame.type === 'reject_subscription') {
+        channelsAnswered++
+      } else if (frame.type === 'disconnect') {
+        resolve()
+      } else if (REPLIES.has(frame.message?.type ?? '')) {
+        followsAnswered++
+        if (frame.message?.type === 'subscribed') abuser.subscribed++
       }
+      answered()
     })
-    // A socket counts as set up once its channels answered, or after a while.
+    // A server that leaves commands unanswered: the socket counts as set up after a while.
     setTimeout(resolve, 3000)
   })
   await done

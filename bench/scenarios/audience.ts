@@ -10,7 +10,7 @@ import { pumaCpuMs } from '../lib/servers.ts'
 import type { Session } from '../lib/session.ts'
 import { now, sleep, summarize, type Summary } from '../lib/stats.ts'
 import { openSyncTab, type SyncTab } from '../lib/sync-tab.ts'
-import { Tab } from '../lib/tab.ts'
+import { Tab, type Shown } from '../lib/tab.ts'
 
 export interface AudienceOptions {
   label: string
@@ -38,6 +38,11 @@ export interface StrategyRun {
   requests: number
   /** Puma CPU (all processes) per viewer: per commit (sync) or per second (polling), in ms. */
   cpuMsPerViewer: number
+  /**
+   * This Node process's CPU per viewer, same unit: the tabs themselves (WebSockets, fetch, JSON),
+   * which share the machine's cores with Puma.
+   */
+  clientCpuMsPerViewer: number
   bystander: Summary
   errors: string[]
 }
@@ -94,10 +99,12 @@ export async function audience(options: AudienceOptions): Promise<AudienceResult
     let stale = 0
     let requests = 0
     let cpuMs = 0
+    let clientCpuMs = 0
     for (let commit = 0; commit < options.commits; commit++) {
       const name = `Acme audience ${viewers} ${commit} ${Date.now()}`
       const reloadsBefore = tabs.reduce((n, t) => n + t.tab.reloads, 0)
       const cpuBefore = cpuOf(options.servers)
+      const clientBefore = process.cpuUsage()
       const t0 = now()
       let done = false
       const watching = bystanderLoop(options.bystander, () => done)
@@ -109,6 +116,7 @@ export async function audience(options: AudienceOptions): Promise<AudienceResult
       const bob = await watching
       bystander.push(...bob)
       cpuMs += crowdCpu(cpuOf(options.servers) - cpuBefore, bob.length)
+      clientCpuMs += cpuMsSince(clientBefore)
       const seen = times.filter((at): at is number => at !== null).map((at) => at - t0)
       stale += times.length - seen.length
       fresh.push(...seen)
@@ -124,6 +132,7 @@ export async function audience(options: AudienceOptions): Promise<AudienceResult
       stale,
       requests: requests / options.commits,
       cpuMsPerViewer: cpuMs / options.commits / viewers,
+      clientCpuMsPerViewer: clientCpuMs / options.commits / viewers,
       bystander: summarize(bystander),
       errors,
     }
@@ -173,6 +182,7 @@ async function pollingRun(
     const bystander = bystanderLoop(watching, () => done)
     const reloadsBefore = tabs.reduce((n, t) => n + t.reloads, 0)
     const cpuBefore = cpuOf(options.servers)
+    const clientBefore = process.cpuUsage()
     const start = now()
     const name = `Acme polled ${viewers} ${Date.now()}`
     await options.writer.renameAccount(options.account, name)
@@ -180,6 +190,7 @@ async function pollingRun(
       tabs.map((t) => freshAt(t, name, start + Math.max(options.pollWindowMs, pollMs * 3))),
     )
     const elapsed = (now() - start) / 1000
+    const clientCpuMs = cpuMsSince(clientBefore)
     done = true
     const bob = await bystander
     const cpuMs = crowdCpu(cpuOf(options.servers) - cpuBefore, bob.length)
@@ -191,6 +202,7 @@ async function pollingRun(
       stale: times.length - seen.length,
       requests: requests / elapsed,
       cpuMsPerViewer: cpuMs / elapsed / viewers,
+      clientCpuMsPerViewer: clientCpuMs / elapsed / viewers,
       bystander: summarize(bob),
       errors: tabs.flatMap((t) => t.errors),
     }
@@ -200,14 +212,20 @@ async function pollingRun(
   }
 }
 
-/** Resolves with the moment `tab` shows `name` (polls its history), or null after `deadline`. */
-async function freshAt(tab: Tab, name: string, deadline: number): Promise<number | null> {
-  for (;;) {
-    const shown = tab.shown.find((s) => s.name === name)
-    if (shown) return shown.at
-    if (now() > deadline) return null
-    await sleep(5)
-  }
+/** Resolves with the moment `tab` shows `name`, or null after `deadline`. */
+function freshAt(tab: Tab, name: string, deadline: number): Promise<number | null> {
+  const shown = tab.shown.find((s) => s.name === name)
+  if (shown) return Promise.resolve(shown.at)
+  return new Promise((resolve) => {
+    const settle = (at: number | null) => {
+      clearTimeout(timer)
+      tab.shownListeners.delete(listener)
+      resolve(at)
+    }
+    const listener = (s: Shown) => s.name === name && settle(s.at)
+    const timer = setTimeout(() => settle(null), Math.max(0, deadline - now()))
+    tab.shownListeners.add(listener)
+  })
 }
 
 /** Bob loads his accounts page, one request at a time, until `stop()` (or `count` loads). */
@@ -238,6 +256,12 @@ async function inBatches(count: number, size: number, make: () => Promise<void>)
     while (next++ < count) await make()
   }
   await Promise.all(Array.from({ length: Math.min(size, count) }, worker))
+}
+
+/** This process's CPU time (user + system) since `before`, in ms. */
+function cpuMsSince(before: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(before)
+  return (user + system) / 1000
 }
 
 function cpuOf(servers: RailsServer[]): number {

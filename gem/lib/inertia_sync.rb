@@ -28,9 +28,11 @@ require "inertia_sync/transaction_batch"
 require "inertia_sync/cable_internals"
 require "inertia_sync/cable_internals/send_queue_limit"
 require "inertia_sync/cable_internals/redis_reconnect"
+require "inertia_sync/cable_internals/text_frame"
 require "inertia_sync/health_check"
 require "inertia_sync/spread"
 require "inertia_sync/fan_out"
+require "inertia_sync/shared_prop"
 require "inertia_sync/log_subscriber"
 require "inertia_sync/cable_adapter_check"
 require "inertia_sync/engine"
@@ -108,6 +110,14 @@ module InertiaSync
 
     # Replaces the version store, e.g. <tt>InertiaSync.version_store = InertiaSync::VersionStore::Memory.new</tt>.
     attr_writer :version_store
+
+    # An Inertia prop rendered once per version of +dependencies+ and shared by the viewers in +scope+
+    # (the signed-in user by default); see InertiaSync::SharedProp.
+    #
+    #   account: InertiaSync.shared_prop(account, [account, :account_users]) { AccountSerializer.with_members(account) }
+    def shared_prop(*dependencies, **options, &block)
+      SharedProp.build(*dependencies, **options, &block)
+    end
 
     # The always-included Inertia page prop +inertia_sync+: the current sequence as the page's cursor,
     # and the server's client settings.

@@ -12,10 +12,14 @@ class AccountsController < InertiaController
 
   # A single account (single-object sync). A deleted account renders as such,
   # so a tab that was showing it lands somewhere sensible.
+  #
+  # Every member sees the same account and member list, so the rendering is shared by all of them
+  # (`scope: :everyone`; find_account still checks membership on every request): when a crowd
+  # reloads after a change, each server process renders it once per version.
   def show
     account = find_account(params[:id])
     render inertia: "accounts/show", props: {
-      account: -> { account && AccountSerializer.with_members(account) }
+      account: account && InertiaSync.shared_prop(account, [ account, :account_users ], scope: :everyone) { AccountSerializer.with_members(account) }
     }
   end
 

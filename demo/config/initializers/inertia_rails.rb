@@ -8,4 +8,7 @@ InertiaRails.configure do |config|
   config.use_data_inertia_head_attribute = true
   config.server_head = true
   config.convert_fragment_redirects = true
+  # Rewrite the XSRF-TOKEN cookie only when it is missing or stale, rather than on every response: a
+  # partial reload then neither loads the session nor sends a Set-Cookie.
+  config.xsrf_cookie_refresh = :lazy
 end

@@ -13,11 +13,19 @@ module InertiaSync
   # shows). Meanwhile a +subscribe_to+ reply is held: the +subscribed+ sent on recovery is its reply.
   class FanOut # :nodoc:
     # A socket following identifiers; +prefix+ is the start of its channel's frames; +told+ is the
-    # number of the last outage it was told of.
-    Follower = Struct.new(:socket, :prefix, :told) do
+    # number of the last outage it was told of; +direct+ is where prebuilt frames go
+    # (CableInternals::TextFrame; false: nowhere, nil: not looked up yet).
+    Follower = Struct.new(:socket, :prefix, :told, :direct) do
       # Writes +payload+ (a JSON object) as a message of this follower's channel.
       def transmit_json(payload)
         socket.transmit("#{prefix}#{payload}}")
+      end
+
+      # Writes a marker: +text+ (this follower's whole message) as the prebuilt +frame+ when the socket
+      # takes it, else through the socket's +transmit+.
+      def transmit_frame(text, frame)
+        self.direct = CableInternals::TextFrame.direct_socket(socket) if direct.nil?
+        CableInternals::TextFrame.write(socket, direct, text, frame)
       end
     end
 
@@ -175,9 +183,11 @@ module InertiaSync
             # +message+ is the marker's JSON as broadcast; the frame for each channel is built once
             # from it, here (the place for per-delivery marker hints, such as the spread).
             message = Spread.add(message, followers.size) # a crowd's reloads spread out (InertiaSync::Spread)
+            # Per channel prefix, the message and its WebSocket frame, each built once.
             frames = {}
             followers.each do |follower|
-              follower.socket.transmit(frames[follower.prefix] ||= "#{follower.prefix}#{message}}")
+              text, frame = frames[follower.prefix] ||= "#{follower.prefix}#{message}}".then { |text| [ text, CableInternals::TextFrame.build(text) ] }
+              follower.transmit_frame(text, frame)
             end
           end
       end

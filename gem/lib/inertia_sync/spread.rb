@@ -8,9 +8,11 @@ module InertiaSync
   #
   # The follower count is this process's: with several server processes each spreads its own sockets,
   # and each serves its share of the reloads, so +reloads_per_second+ is what one process should be
-  # asked to serve. The default suits a small app (about 5 ms of CPU per reload, one core per process,
-  # kept well below saturation so other users' requests are not queued behind the crowd). Tune it, or
-  # pass any callable taking the follower count and returning milliseconds (nil or 0 for none):
+  # asked to serve. The default suits a small app: a partial reload of a Rails + Inertia page costs
+  # some 5-7 ms of CPU (measured on the demo), and a process runs Ruby on one core, so 100 reloads a
+  # second keep it at about two thirds of that core, leaving room for other users' requests instead of
+  # queueing them behind the crowd. Measure your own reload and tune it, or pass any callable taking
+  # the follower count and returning milliseconds (nil or 0 for none):
   #
   #   config.sync.spread = InertiaSync::Spread.new(above: 50, reloads_per_second: 2_000, max_ms: 1_000)
   #   config.sync.spread = nil # never spread
@@ -20,7 +22,7 @@ module InertiaSync
     # +above+: audiences of at most this many sockets (in this process) get no hint, so a lone edit
     # shows at once. +reloads_per_second+: the reload rate the spread aims at. +max_ms+: the longest
     # spread, which bounds how stale the last tab may be.
-    def initialize(above: 20, reloads_per_second: 250, max_ms: 1_500)
+    def initialize(above: 20, reloads_per_second: 100, max_ms: 1_500)
       @above = non_negative(:above, above)
       @reloads_per_second = positive(:reloads_per_second, reloads_per_second)
       @max_ms = positive(:max_ms, max_ms)

@@ -33,7 +33,7 @@ class SpreadTest < ActiveSupport::TestCase
   test "the configured policy is a Spread by default and may be replaced or turned off" do
     assert_kind_of InertiaSync::Spread, InertiaSync.config.spread
     assert_nil InertiaSync.config.spread.call(20)
-    assert_equal 200, InertiaSync.config.spread.call(50)
+    assert_equal 500, InertiaSync.config.spread.call(50)
     assert_equal 1_500, InertiaSync.config.spread.call(1_000)
     InertiaSync.config.spread = ->(followers) { followers * 2 }
     assert_equal %({"version":1,"spread":6}), InertiaSync::Spread.add('{"version":1}', 3)

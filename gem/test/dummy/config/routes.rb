@@ -2,6 +2,7 @@ Rails.application.routes.draw do
   get "accounts" => "accounts#index"
   post "accounts/:id/rename" => "accounts#rename", as: :rename_account
   get "plain" => "accounts#plain"
+  get "shared_props/:id" => "shared_props#show"
 
   resource :session, only: :destroy
   # Changes to who may see what, made inside the server (the real-WebSocket tests drive them).

@@ -23,8 +23,14 @@ module InertiaSync
         return unless defined?(::InertiaRails) && respond_to?(:inertia_share)
         return unless (request.get? || request.head?) && (request.inertia? || request.format.html?)
 
-        cursor = inertia_sync_read_cursor
+        cursor = @inertia_sync_cursor = inertia_sync_read_cursor
         inertia_share(NAME => ::InertiaRails.always { InertiaSync.page_prop(cursor: cursor) })
+      end
+
+      # The cursor this request read before its action ran (nil when it read none): InertiaSync::SharedProp
+      # files a rendering under a version only when the version is at or below it.
+      def inertia_sync_cursor
+        @inertia_sync_cursor
       end
 
       # If the store is unreachable the page still renders; cursor 0 makes the client catch up on
