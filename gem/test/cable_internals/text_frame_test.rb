@@ -5,6 +5,7 @@
 require "minitest/autorun"
 require "socket"
 require "action_cable"
+require "websocket/driver"
 require "inertia_sync"
 
 class TextFrameTest < Minitest::Test
