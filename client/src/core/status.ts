@@ -52,32 +52,3 @@ export function reflectOnDocument(status: SyncStatus): void {
   root.syncReady = String(status.ready)
   root.syncReloads = String(status.reloads)
 }
-
-/**
- * Caches the status per revision of the registry's state: `get()` builds it at most once per
- * revision; `publish()` reports it only when it really differs from the last one reported.
- */
-export class StatusSnapshot {
-  private snapshot: SyncStatus | null = null
-  private builtAt = -1
-  private published: string | null = null
-
-  constructor(private readonly build: () => SyncStatus) {}
-
-  get(revision: number): SyncStatus {
-    if (this.builtAt !== revision || !this.snapshot) {
-      this.snapshot = this.build()
-      this.builtAt = revision
-    }
-    return this.snapshot
-  }
-
-  /** The status at `revision` if it differs from the last one published, else null. */
-  publish(revision: number): SyncStatus | null {
-    const status = this.get(revision)
-    const json = JSON.stringify(status)
-    if (json === this.published) return null
-    this.published = json
-    return status
-  }
-}
