@@ -239,7 +239,8 @@ describe('protocol 2', () => {
     w.cable.replySubscribed('Account:PNvAYr/account_users', 20)
     w.server.cursor = 20
     await drain(w.server)
-    expect(status()).toMatchObject({ ready: true, subscribed: 2, total: 3 })
+    expect(status()).toMatchObject({ ready: false, state: 'error', subscribed: 2, total: 3 })
+    expect(status().errors).toMatchObject([{ identifier: 'Account:PNvAYr', code: 'unauthorized' }])
   })
 
   it('waits a random delay inside the marker’s spread before reloading', async () => {

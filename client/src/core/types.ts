@@ -23,6 +23,13 @@ export interface IdentifierStatus {
   seen?: number
 }
 
+/** An identifier that is not kept fresh, and why. */
+export interface IdentifierError {
+  identifier: string
+  code?: SyncErrorCode | (string & {})
+  error: string
+}
+
 /** A snapshot of the registry's state; a new object after every change. */
 export interface SyncStatus {
   connection: ConnectionState
@@ -34,11 +41,18 @@ export interface SyncStatus {
   /** Identifiers this tab wants. */
   total: number
   /**
-   * True only when the tab is known to be fresh: connected, every identifier answered by the
-   * server (subscribed, or refused with an error), no prop pending, no sync reload in flight or
-   * waiting to be retried.
+   * True only when the tab is known to be fresh: connected, every identifier subscribed on the
+   * server, no prop pending, no sync reload in flight or waiting to be retried. An identifier the
+   * server refused (or ended) keeps the tab not ready: its props are not kept fresh.
    */
   ready: boolean
+  /**
+   * `ready` as above; `error` while an identifier is refused (see `errors`): waiting for `ready`
+   * is then pointless until the app subscribes differently; `syncing` otherwise.
+   */
+  state: 'ready' | 'error' | 'syncing'
+  /** The identifiers refused by the server (or over the tab's limit, or malformed). */
+  errors: ReadonlyArray<IdentifierError>
   /** Sync reloads started. */
   reloads: number
   /** Sync reloads in flight (0 or 1). */
