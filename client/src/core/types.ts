@@ -119,7 +119,10 @@ export interface SyncOptions {
   domAttributes?: boolean
   /** Log to the console (`console.debug`). Default false. */
   debug?: boolean
-  /** A sync reload with no finish event after this long is treated as failed, in ms. Default 15000. */
+  /**
+   * A sync reload with no finish event after this long is treated as failed (and aborted), in ms;
+   * ten times a marker's `spread` longer for a crowd. Default 15000.
+   */
   reloadTimeoutMs?: number
   /** First retry delay after a failed sync reload, doubling up to `retryMaxMs`. Default 1000. */
   retryBaseMs?: number
