@@ -578,12 +578,26 @@ class Run {
       )
     add.call(document, 'inertia:httpException', onException)
     add.call(document, 'inertia:networkError', onNetwork)
+    // Inertia 2.x reports failures only by these events: the user's own visits are quieted here
+    // (as their callbacks do on 3.x); a sync reload's must have been quieted by the registry.
+    const onLegacyFailure = (event: Event) => {
+      if (!isSyncFailure((event as CustomEvent).detail)) return event.preventDefault()
+      queueMicrotask(() => {
+        if (!event.defaultPrevented) {
+          this.violate('background-failure', `a failed sync reload reached Inertia (${event.type})`)
+        }
+      })
+    }
+    add.call(document, 'inertia:invalid', onLegacyFailure)
+    add.call(document, 'inertia:exception', onLegacyFailure)
     const onUnhandled = (reason: unknown) =>
       this.violate('background-failure', `unhandled rejection: ${String(reason)}`)
     process.on('unhandledRejection', onUnhandled)
     this.cleanups.push(() => {
       remove.call(document, 'inertia:httpException', onException)
       remove.call(document, 'inertia:networkError', onNetwork)
+      remove.call(document, 'inertia:invalid', onLegacyFailure)
+      remove.call(document, 'inertia:exception', onLegacyFailure)
       process.off('unhandledRejection', onUnhandled)
     })
   }
@@ -675,4 +689,16 @@ function statusSummary(status: ReturnType<SyncRegistry['getStatus']>) {
       ]),
     ),
   }
+}
+
+/** Whether an Inertia 2.x `invalid` / `exception` event is about a sync reload (its header). */
+function isSyncFailure(detail: {
+  response?: { config?: { headers?: unknown } }
+  exception?: { config?: { headers?: unknown } }
+}): boolean {
+  const headers = (detail?.response?.config ?? detail?.exception?.config)?.headers as
+    (Record<string, unknown> & { get?: (name: string) => unknown }) | undefined
+  if (!headers) return false
+  if (typeof headers.get === 'function') return headers.get('x-model-sync') === '1'
+  return Object.entries(headers).some(([k, v]) => k.toLowerCase() === 'x-model-sync' && v === '1')
 }
