@@ -7,17 +7,33 @@ const LOCATION_VISIT_KEY = 'inertiaLocationVisit'
 /**
  * A 409 version conflict or an ended session answered a sync reload: a retry cannot help, so the
  * page is visited in full, as any Inertia visit would do. Once per conflict: no second full visit
- * until a response has come through since the first (never a loop of visits).
+ * while one is under way or after one was answered, until a sync reload succeeds again or a
+ * visit's response came through (never a loop of visits). A full visit that itself fails (no
+ * page by its finish, or none within `timeoutMs`) may be sent again at the next conflict.
  */
 export class FullVisit {
-  private pending = false
+  private sent = false
+  private timer: ReturnType<typeof setTimeout> | null = null
 
-  /** Visits the page in full; false when one was sent already and no response came since. */
-  send(router: InertiaRouter | null, log: (...args: unknown[]) => void): boolean {
-    if (this.pending || !router?.visit || !isBrowser()) return false
-    this.pending = true
+  /** Visits the page in full; false when one is under way or was answered already. */
+  send(
+    router: InertiaRouter | null,
+    timeoutMs: number,
+    log: (...args: unknown[]) => void,
+  ): boolean {
+    if (this.sent || !router?.visit || !isBrowser()) return false
+    this.sent = true
+    let shown = false
     log('full visit after a version conflict or an ended session')
-    router.visit(window.location.href, { preserveScroll: true })
+    this.timer = setTimeout(() => this.failed(), timeoutMs)
+    router.visit(window.location.href, {
+      preserveScroll: true,
+      onHttpException: () => false,
+      onNetworkError: () => false,
+      onSuccess: () => (shown = true),
+      onError: () => (shown = true),
+      onFinish: () => (shown ? this.stopTimer() : this.failed()),
+    })
     return true
   }
 
@@ -33,8 +49,23 @@ export class FullVisit {
     }
   }
 
-  /** A visit's response came through: the conflict is over. */
+  /** A sync reload succeeded, or a visit's response came through: the conflict is over. */
   answered(): void {
-    this.pending = false
+    this.sent = false
+  }
+
+  clear(): void {
+    this.stopTimer()
+    this.sent = false
+  }
+
+  private failed(): void {
+    this.stopTimer()
+    this.sent = false
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
   }
 }

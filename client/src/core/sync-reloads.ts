@@ -174,6 +174,7 @@ export class SyncReloads implements FlightHost, VisitListener {
     if (this.resumeTimer) clearTimeout(this.resumeTimer)
     this.resumeTimer = null
     this.timer.clear()
+    this.fullVisit.clear()
     this.flight?.drop()
   }
 
@@ -192,7 +193,9 @@ export class SyncReloads implements FlightHost, VisitListener {
       settleCovered(this.context.subscriptions, this.context.page, flight)
     } else if (outcome === 'failed') {
       const { bridge, options } = this.context
-      const visited = flight.needsFullVisit && this.fullVisit.send(bridge.attached, options.log)
+      const timeoutMs = options.setting('reloadTimeoutMs')
+      const visited =
+        flight.needsFullVisit && this.fullVisit.send(bridge.attached, timeoutMs, options.log)
       if (!visited && !FullVisit.underway()) this.timer.failure(flight.plan.spread)
     }
     const { props, identifiers } = flight
