@@ -195,7 +195,8 @@ export class RouterBridge {
 
   private pageShown(page: InertiaPage | undefined, visitId: string | undefined): void {
     if (!page) return
-    const scope = this.visits.scope(visitId)
+    const shown = visitId === undefined || this.visits.shows(visitId, page)
+    const scope = shown ? this.visits.scope(visitId) : undefined
     const known = this.cursors.page
     let arrival: Arrival = { kind: 'first' }
     if (scope) arrival = { kind: 'response', scope }
@@ -203,7 +204,7 @@ export class RouterBridge {
       const same = known.url === page.url && known.component === page.component
       arrival = same ? { kind: 'observed' } : { kind: 'restored' }
     }
-    const own = visitId !== undefined && visitId === this.own?.id
+    const own = shown && visitId !== undefined && visitId === this.own?.id
     this.pages.pageShown(page, arrival, own)
   }
 }
