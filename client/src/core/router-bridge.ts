@@ -1,29 +1,16 @@
-import { Emitter } from './emitter.js'
+import {
+  LegacyPageCredit,
+  ensureVisitId,
+  legacyFailure,
+  type LegacyFailureDetail,
+} from './features/legacy-router.js'
+import type { InertiaPage, InertiaRouter, InertiaVisit } from './inertia-types.js'
 import type { Arrival, PageCursors } from './page-cursors.js'
-import { ensureVisitId } from './features/legacy-router.js'
-import type { VisitScope } from './prop-path.js'
-import type { InertiaPage, InertiaRouter, InertiaVisit } from './types.js'
+import { NOBODY, type OwnVisit, type PageListener, type VisitListener } from './router-listeners.js'
 import { Visits } from './visits.js'
 
 interface CustomEventLike<T> {
   detail: T
-}
-
-/** The sync reload the bridge tells apart from the user's visits. */
-export interface OwnVisit {
-  id: string | undefined
-  started: boolean
-}
-
-interface RouterBridgeEvents {
-  /** A page is showing, and how it arrived (which of its props a response refreshed). */
-  page: { page: InertiaPage; arrival: Arrival; own: boolean }
-  /** A user (or app) visit started; `blocking` when it is not async (it wins over a sync reload). */
-  userVisit: { blocking: boolean; scope: VisitScope }
-  /** A user visit ended: reloads that waited for it may go (on a later task, see below). */
-  userVisitEnded: void
-  /** A 409 answered the sync reload with a new asset version: a full visit is needed. */
-  versionChanged: void
 }
 
 /**
@@ -38,17 +25,24 @@ export class RouterBridge {
   private issuing = false
   /** The router gives visits no ids (Inertia 2.x): ids are ours, pages are credited at finish. */
   private legacyVisits = false
+  private readonly legacyCredit = new LegacyPageCredit()
   /** The last page the router reported, with Inertia's metadata (merge, scroll, once props). */
   private lastPage: InertiaPage | undefined
   /** User visits are no longer waited for after this long without a finish event. */
   private readonly expiries = new Map<string, ReturnType<typeof setTimeout>>()
-  private readonly emitter = new Emitter<RouterBridgeEvents>()
-  readonly on = this.emitter.on.bind(this.emitter)
+  private pages: PageListener = NOBODY
+  private visitListener: VisitListener = NOBODY
 
   constructor(
     private readonly cursors: PageCursors,
     private readonly timeoutMs: () => number,
   ) {}
+
+  /** Who is told of pages and of the user's visits. */
+  listen(pages: PageListener, visits: VisitListener): void {
+    this.pages = pages
+    this.visitListener = visits
+  }
 
   get attached(): InertiaRouter | null {
     return this.router
@@ -77,9 +71,14 @@ export class RouterBridge {
     // other event), for what a sync reload must keep (features/legacy-router.ts).
     on<{ page?: InertiaPage }>('beforeUpdate', ({ detail }) => {
       this.lastPage = detail?.page ?? this.lastPage
+      this.legacyCredit.pageUpdated()
     })
+    // Inertia 2.x's only report of a failed sync reload (3.x calls the reload's own callbacks).
+    for (const name of ['invalid', 'exception']) {
+      on<LegacyFailureDetail>(name, ({ detail }) => this.legacyFailed(detail))
+    }
     on<{ versionChange?: boolean }>('location', ({ detail }) => {
-      if (this.own && detail.versionChange) this.emitter.emit('versionChanged', undefined)
+      if (this.own && detail.versionChange) this.visitListener.versionChanged()
     })
   }
 
@@ -93,12 +92,12 @@ export class RouterBridge {
     this.expiries.clear()
   }
 
-  /** Runs `send` (which calls `router.reload`), taking the visit it starts for `own`. */
-  issue(own: OwnVisit, send: () => void): void {
+  /** Launches the sync reload `own`, taking the visit it starts for it. */
+  issue(own: OwnVisit): void {
     this.own = own
     this.issuing = true
     try {
-      send()
+      own.launch()
     } finally {
       this.issuing = false
     }
@@ -109,12 +108,21 @@ export class RouterBridge {
     if (this.own === own) this.own = null
   }
 
+  /** A failed response on Inertia 2.x: if it answered the sync reload, it is the reload's. */
+  private legacyFailed(detail: LegacyFailureDetail | undefined): false | undefined {
+    const own = this.own
+    const failed = legacyFailure(detail)
+    if (!own?.started || !failed || failed.partialData !== own.partialData) return undefined
+    return own.failedWith(failed.status)
+  }
+
   private before(visit: InertiaVisit): void {
     if (ensureVisitId(visit)) this.legacyVisits = true
     if (this.issuing && this.own && this.own.id === undefined) this.own.id = visit.id
   }
 
   private start(visit: InertiaVisit): void {
+    if (this.legacyVisits && visit.id !== undefined) this.legacyCredit.started(visit.id)
     const own = this.own
     if (own && !own.started && own.id === visit.id) {
       own.started = true
@@ -129,28 +137,31 @@ export class RouterBridge {
       id,
       setTimeout(() => this.expire(id), this.timeoutMs()),
     )
-    this.emitter.emit('userVisit', { blocking: this.visits.isBlocking(visit), scope })
+    this.visitListener.userVisitStarted(this.visits.isBlocking(visit), scope)
   }
 
   private finish(visit: InertiaVisit): void {
     if (visit.id !== undefined) clearTimeout(this.expiries.get(visit.id))
     if (visit.id !== undefined) this.expiries.delete(visit.id)
-    // Inertia 2.x reports its pages without the visit: credit the page at the visit's end.
-    if (this.legacyVisits && visit.completed && this.cursors.page) {
+    // Inertia 2.x reports its pages without the visit: credit the page at the visit's end, if
+    // its response showed one (a failed one shows none, yet finishes as completed).
+    const showed = visit.id !== undefined && this.legacyCredit.finished(visit.id)
+    if (this.legacyVisits && visit.completed && this.cursors.page && showed) {
       this.pageShown(this.cursors.page, visit.id)
     }
-    if (this.visits.finished(visit)) this.emitter.emit('userVisitEnded', undefined)
+    if (this.visits.finished(visit)) this.visitListener.userVisitEnded()
   }
 
   /** A user visit with no finish event: stop holding sync reloads back for it. */
   private expire(visitId: string): void {
     this.expiries.delete(visitId)
-    if (this.visits.expire(visitId)) this.emitter.emit('userVisitEnded', undefined)
+    if (this.visits.expire(visitId)) this.visitListener.userVisitEnded()
   }
 
   private pageShown(page: InertiaPage | undefined, visitId: string | undefined): void {
     if (!page) return
-    const scope = this.visits.scope(visitId)
+    const shown = visitId === undefined || this.visits.shows(visitId, page)
+    const scope = shown ? this.visits.scope(visitId) : undefined
     const known = this.cursors.page
     let arrival: Arrival = { kind: 'first' }
     if (scope) arrival = { kind: 'response', scope }
@@ -158,7 +169,7 @@ export class RouterBridge {
       const same = known.url === page.url && known.component === page.component
       arrival = same ? { kind: 'observed' } : { kind: 'restored' }
     }
-    const own = visitId !== undefined && visitId === this.own?.id
-    this.emitter.emit('page', { page, arrival, own })
+    const own = shown && visitId !== undefined && visitId === this.own?.id
+    this.pages.pageShown(page, arrival, own)
   }
 }
