@@ -39,7 +39,8 @@ export class Flight {
     timeoutMs: number,
     adjust: (options: InertiaReloadOptions) => InertiaReloadOptions,
   ): void {
-    this.watchdog = setTimeout(() => this.timeout(), timeoutMs)
+    if (this.outcome) return
+    this.watchdog ??= setTimeout(() => this.timeout(), timeoutMs)
     router.reload(
       adjust({
         only: this.props,
@@ -58,6 +59,26 @@ export class Flight {
     )
     // Cancelled by a `before` listener, or no window: nothing will ever finish it.
     if (!this.started) this.end('cancelled')
+  }
+
+  /**
+   * Runs `work` (a window reload's requests, features/window-reload.ts) before the reload, under
+   * the same watchdog: aborting the flight aborts it, its failure fails the flight. `next` sends
+   * the reload once it is done.
+   */
+  prepare(work: (signal: AbortSignal) => Promise<void>, timeoutMs: number, next: () => void): void {
+    const controller = new AbortController()
+    this.cancel = () => controller.abort()
+    this.watchdog = setTimeout(() => this.timeout(), timeoutMs)
+    work(controller.signal).then(
+      () => this.outcome || next(),
+      (error: { needsFullVisit?: boolean }) => {
+        if (this.outcome) return
+        if (controller.signal.aborted) return this.end('cancelled')
+        if (error?.needsFullVisit) this.needsFullVisit = true
+        this.end('failed')
+      },
+    )
   }
 
   /** The router reported a page from this reload's response. */

@@ -17,7 +17,9 @@ export interface OwnVisit {
 
 interface RouterBridgeEvents {
   /** A page is showing, and how it arrived (which of its props a response refreshed). */
-  page: { page: InertiaPage; arrival: Arrival; own: boolean }
+  page: { page: InertiaPage; arrival: Arrival; own: boolean; visitId: string | undefined }
+  /** A visit started (prefetches included), with what it requests (for list windows). */
+  visitStarted: { visit: InertiaVisit }
   /** A user (or app) visit started; `blocking` when it is not async (it wins over a sync reload). */
   userVisit: { blocking: boolean; scope: VisitScope }
   /** A user visit ended: reloads that waited for it may go (on a later task, see below). */
@@ -115,6 +117,7 @@ export class RouterBridge {
   }
 
   private start(visit: InertiaVisit): void {
+    this.emitter.emit('visitStarted', { visit })
     const own = this.own
     if (own && !own.started && own.id === visit.id) {
       own.started = true
@@ -159,6 +162,6 @@ export class RouterBridge {
       arrival = same ? { kind: 'observed' } : { kind: 'restored' }
     }
     const own = visitId !== undefined && visitId === this.own?.id
-    this.emitter.emit('page', { page, arrival, own })
+    this.emitter.emit('page', { page, arrival, own, visitId })
   }
 }

@@ -1,6 +1,12 @@
 import { Emitter } from './emitter.js'
 import { keepThroughReload } from './features/legacy-router.js'
-import { listPropWarnings } from './features/list-props.js'
+import { ListWindows } from './features/list-window.js'
+import {
+  planWindows,
+  resetWarning,
+  WindowReload,
+  type WindowPlan,
+} from './features/window-reload.js'
 import { Flight, type FlightOutcome } from './flight.js'
 import type { PageCursors } from './page-cursors.js'
 import { pendingWork, type PendingWork } from './pending-work.js'
@@ -38,7 +44,11 @@ export class SyncReloads {
   private hadWork = false
   private fullVisitSent = false
   private resumeTimer: ReturnType<typeof setTimeout> | null = null
-  /** List props already warned about in debug mode (features/list-props.ts). */
+  /** The requests that built each list prop of the page (features/list-window.ts). */
+  private readonly windows = new ListWindows()
+  /** The flight that is a window reload: its response shows composed lists. */
+  private composing: Flight | null = null
+  /** List props already warned about in debug mode (features/window-reload.ts). */
   private readonly warnedListProps = new Set<string>()
   private readonly emitter = new Emitter<{ due: void; changed: void }>()
   readonly on = this.emitter.on.bind(this.emitter)
@@ -58,7 +68,12 @@ export class SyncReloads {
     // let that visit register (later in the same task) before deciding whether to send.
     context.bridge.on('userVisitEnded', () => this.resumeSoon())
     context.bridge.on('versionChanged', () => this.flight && (this.flight.needsFullVisit = true))
-    context.bridge.on('page', ({ own }) => own && this.flight?.pageShown())
+    context.bridge.on('visitStarted', ({ visit }) => this.windows.started(visit))
+    context.bridge.on('page', ({ page, arrival, own, visitId }) => {
+      if (own) this.flight?.pageShown()
+      const composed = own && this.composing !== null && this.composing === this.flight
+      this.windows.shown(page, arrival, visitId, composed)
+    })
   }
 
   get reloads(): number {
@@ -92,32 +107,49 @@ export class SyncReloads {
     events.emit('reload', { props: flight.props, identifiers: flight.identifiers })
     const strategy = this.context.strategy()
     const timeout = this.context.setting('reloadTimeoutMs')
-    bridge.issue(flight, () =>
-      flight.send(router, timeout, (options) => {
-        const kept = this.adjusted(options)
-        return strategy?.(kept, this.context.page.page) ?? kept
-      }),
-    )
+    const shown = bridge.routerPage ?? this.context.page.page
+    const plan = planWindows(flight.props, shown, this.windows)
+    const window = plan.windowed.size > 0 && shown ? new WindowReload(plan.windowed, shown) : null
+    const reload = () =>
+      bridge.issue(flight, () =>
+        flight.send(router, timeout, (options) => {
+          const kept = this.adjusted(options, plan, window)
+          return strategy?.(kept, this.context.page.page) ?? kept
+        }),
+      )
+    // A window reload makes its requests first, then the reload shows their composition.
+    if (window) {
+      this.composing = flight
+      flight.prepare((signal) => window.fetch(signal), timeout, reload)
+    } else reload()
     this.emitter.emit('changed', undefined)
   }
 
   /**
-   * The reload's options as the page's Inertia features need them: in debug mode, a warning for
-   * list props sync cannot reload correctly yet; and what the response must not lose (form errors,
-   * a nested prop's other parts, which Inertia 2.x would drop).
+   * The reload's options as the page's Inertia features need them: list props composed from their
+   * windows, or reset where they have none (with a warning in debug mode); and what the response
+   * must not lose (form errors, a nested prop's other parts, which Inertia 2.x would drop).
    */
-  private adjusted<T extends { only: string[] }>(
+  private adjusted<T extends { only: string[]; reset?: string[] }>(
     options: T,
+    plan: WindowPlan,
+    window: WindowReload | null,
   ): T & { onBeforeUpdate: (page: InertiaPage) => void } {
     const { bridge, page } = this.context
     const shown = bridge.routerPage ?? page.page
-    if (this.context.setting('debug')) {
-      for (const warning of listPropWarnings(shown ?? null, options.only, this.warnedListProps)) {
-        console.warn('[inertia-sync]', warning)
-      }
-    }
     const keep = keepThroughReload(() => (bridge.routerPage ?? shown)?.props, options.only)
-    return { ...options, onBeforeUpdate: keep }
+    const onBeforeUpdate = (response: InertiaPage) => {
+      keep(response)
+      window?.apply(response)
+    }
+    if (plan.reset.length === 0) return { ...options, onBeforeUpdate }
+    for (const { prop, reason } of plan.reset) {
+      if (!this.context.setting('debug') || this.warnedListProps.has(prop)) continue
+      this.warnedListProps.add(prop)
+      console.warn('[inertia-sync]', resetWarning(prop, reason))
+    }
+    const reset = [...new Set([...(options.reset ?? []), ...plan.reset.map(({ prop }) => prop)])]
+    return { ...options, reset, onBeforeUpdate }
   }
 
   /** Stale props appeared (or a marker added to them): tell the timer; none left: it idles. */
@@ -170,6 +202,7 @@ export class SyncReloads {
   private ended(flight: Flight, outcome: FlightOutcome): void {
     if (this.flight !== flight) return
     this.flight = null
+    if (this.composing === flight) this.composing = null
     this.timer.settled()
     this.context.bridge.release(flight)
     let cursor: number | null = null
