@@ -11,8 +11,7 @@ for (const { name, query } of [
   { name: 'deep merge', query: '' },
   { name: 'deep merge with match_on', query: '?match=1' },
 ]) {
-  // fixme: every loaded page kept needs a window reload (several requests per sync reload); not wired yet.
-  test.fixme(`${name}: a change on page 1 shows, every loaded page kept, no duplicates`, async ({
+  test(`${name}: a change on page 1 shows, every loaded page kept, no duplicates`, async ({
     signIn,
   }) => {
     const home = await signIn('alice@example.com')

@@ -14,8 +14,7 @@ import {
 
 // `InertiaRails.scroll` + `<InfiniteScroll>` with `syncWithRails` on the same prop.
 
-// fixme: every loaded page kept needs a window reload (several requests per sync reload); not wired yet.
-test.fixme('infinite scroll: a change on the first page shows, every loaded page kept, no duplicates, scroll kept', async ({
+test('infinite scroll: a change on the first page shows, every loaded page kept, no duplicates, scroll kept', async ({
   signIn,
 }) => {
   const home = await signIn('alice@example.com')

@@ -6,8 +6,7 @@ import { QUIET_MS, acmeId, renameTask, taskId, taskIds, taskTitles } from './ine
 
 // "Load more" with `InertiaRails.merge` (`?page=N` appended) and `syncWithRails` on the same prop.
 
-// fixme: every loaded page kept needs a window reload (several requests per sync reload); not wired yet.
-test.fixme('merge props: a change on page 1 shows after "load more", every page kept, no duplicates', async ({
+test('merge props: a change on page 1 shows after "load more", every page kept, no duplicates', async ({
   signIn,
 }) => {
   const home = await signIn('alice@example.com')
@@ -39,8 +38,7 @@ for (const { name, path } of [
   { name: 'merge props', path: 'tasks/more' },
   { name: 'deep merge', path: 'tasks/board' },
 ]) {
-  // fixme: needs the reset strategy (features/list-props.ts listSafeReload), not wired: in Chromium the change did not show.
-  test.fixme(`${name} without match_on: a sync reload never duplicates rows, and shows fresh data`, async ({
+  test(`${name} without match_on: a sync reload never duplicates rows, and shows fresh data`, async ({
     signIn,
   }) => {
     const home = await signIn('alice@example.com')

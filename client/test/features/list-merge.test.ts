@@ -27,7 +27,10 @@ describe('composing a window as Inertia merges', () => {
   it('deep merges an object, its arrays appended, its scalars replaced', () => {
     const value = composeWindow('board', [
       { props: { board: { tasks: page(1, 2), page: 1, next_page: 2 } }, deepMergeProps: ['board'] },
-      { props: { board: { tasks: page(3, 4), page: 2, next_page: null } }, deepMergeProps: ['board'] },
+      {
+        props: { board: { tasks: page(3, 4), page: 2, next_page: null } },
+        deepMergeProps: ['board'],
+      },
     ])
     expect(value).toEqual({ tasks: page(1, 4), page: 2, next_page: null })
   })

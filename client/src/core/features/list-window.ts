@@ -36,6 +36,8 @@ interface Request extends WindowEntry {
   partial: boolean
   /** The order visits started in. */
   seq: number
+  /** Its response was counted (the router reports a page more than once: navigate, success). */
+  counted?: boolean
 }
 
 /** The page fields Inertia 2.x and 3.x use for merge metadata. */
@@ -84,7 +86,7 @@ export class ListWindows {
    */
   shown(page: InertiaPage, arrival: Arrival, visitId: string | undefined, composed = false): void {
     const request = visitId === undefined ? undefined : this.requests.get(visitId)
-    if (visitId !== undefined) this.requests.delete(visitId)
+    if (request?.counted) return
     const restoredBy = this.beforeRestore
     this.beforeRestore = null
     if (arrival.kind === 'restored') {
@@ -110,6 +112,7 @@ export class ListWindows {
     } else if (arrival.kind === 'response' && !composed) {
       // The metadata is the response's: a prop it refreshed without merge metadata is plain now.
       const lists = listsOf(page)
+      if (request) request.counted = true
       for (const prop of new Set(refreshedPaths(arrival.scope, page.props ?? {}).map(topLevel))) {
         if (lists.includes(prop)) this.refreshed(prop, page, request)
         else this.windows.delete(prop)
