@@ -33,6 +33,7 @@ export type {
   ConnectionState,
   DropReason,
   IdentifierState,
+  IdentifierError,
   IdentifierStatus,
   InertiaPage,
   InertiaReloadOptions,

@@ -239,7 +239,8 @@ describe('protocol 2', () => {
     w.cable.replySubscribed('Account:PNvAYr/account_users', 20)
     w.server.cursor = 20
     await drain(w.server)
-    expect(status()).toMatchObject({ ready: true, subscribed: 2, total: 3 })
+    expect(status()).toMatchObject({ ready: false, state: 'error', subscribed: 2, total: 3 })
+    expect(status().errors).toMatchObject([{ identifier: 'Account:PNvAYr', code: 'unauthorized' }])
   })
 
   it('waits a random delay inside the marker’s spread before reloading', async () => {
@@ -252,6 +253,53 @@ describe('protocol 2', () => {
     expect(syncReloads()).toHaveLength(0)
     await vi.advanceTimersByTimeAsync(1)
     expect(syncReloads()).toHaveLength(1)
+  })
+})
+
+describe('a crowd (markers with a spread)', () => {
+  /** A marker for 1,000 tabs: the server asks each to wait a random delay in [0, 1000) ms. */
+  async function crowdReload() {
+    await w.boot()
+    w.subscribeAccountsPage()
+    await w.cable.settle()
+    vi.spyOn(Math, 'random').mockReturnValue(0.5)
+    w.commit('Account:all', () => w.db.accounts.push('a2'), { spread: 1000 })
+    await vi.advanceTimersByTimeAsync(530) // collectMs 30 + 0.5 × spread
+    return syncReloads()[0]!
+  }
+
+  it('gives a reload answering a crowd longer before the watchdog calls it failed', async () => {
+    const reload = await crowdReload()
+    await vi.advanceTimersByTimeAsync(15_000) // reloadTimeoutMs alone: the crowd still queues
+    expect(reload.aborted).toBe(false)
+    expect(status().inFlight).toBe(1)
+    await vi.advanceTimersByTimeAsync(10_000) // + 10 × spread
+    expect(reload.aborted).toBe(true)
+    expect(status()).toMatchObject({ inFlight: 0, retrying: true })
+  })
+
+  it('aborts a timed-out reload, then retries it no sooner than the spread after the backoff', async () => {
+    const reload = await crowdReload()
+    await vi.advanceTimersByTimeAsync(25_000)
+    expect(reload.aborted).toBe(true)
+    // backoff 1000 × (0.75 + 0.5 × 0.5) = 1000 ms, then the spread × (1 + 0.5) = 1500 ms
+    await vi.advanceTimersByTimeAsync(2_499)
+    expect(syncReloads()).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(syncReloads()).toHaveLength(2)
+    expect(pending()).toEqual([syncReloads()[1]]) // never two in flight
+    await drain(w.server)
+    expect(w.props().accounts).toEqual(['a1', 'a2'])
+  })
+
+  it('spreads the retry of a failed crowd reload too', async () => {
+    const reload = await crowdReload()
+    reload.respond(503, { 'content-type': 'text/html' }, 'busy')
+    await settle()
+    await vi.advanceTimersByTimeAsync(2_499)
+    expect(syncReloads()).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(syncReloads()).toHaveLength(2)
   })
 })
 

@@ -18,15 +18,19 @@ describe('<html data-sync-*> (contract/protocol.json documentAttributes)', () =>
       identifiers: {},
       subscribed: 2,
       total: 3,
-      ready: true,
+      ready: false,
+      state: 'error',
+      errors: [{ identifier: 'Account:PNvAYr', code: 'unauthorized', error: 'Unauthorized' }],
       reloads: 4,
     } as never)
     const html = document.documentElement
 
     expect(html.getAttribute(attributes.connection!)).toBe('connected')
     expect(html.getAttribute(attributes.subscriptions!)).toBe('2/3')
-    expect(html.getAttribute(attributes.ready!)).toBe('true')
+    expect(html.getAttribute(attributes.ready!)).toBe('false')
     expect(html.getAttribute(attributes.reloads!)).toBe('4')
-    expect(new Function(`return ${SYNC_READY_EXPRESSION}`)()).toBe(true)
+    expect(html.getAttribute(attributes.state!)).toBe('error')
+    expect(html.getAttribute(attributes.errors!)).toBe('Account:PNvAYr (unauthorized)')
+    expect(new Function(`return ${SYNC_READY_EXPRESSION}`)()).toBe(false)
   })
 })

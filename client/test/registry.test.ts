@@ -501,9 +501,28 @@ describe('status', () => {
       state: 'error',
       code: 'unauthorized',
     })
-    expect(status.ready).toBe(true)
-    expect(document.documentElement.dataset.syncSubscriptions).toBe('2/3')
-    expect(document.documentElement.dataset.syncReady).toBe('true')
+    // A refused identifier's props are not kept fresh: the tab is not ready, and says why.
+    expect(status).toMatchObject({ ready: false, state: 'error' })
+    expect(status.errors).toEqual([
+      { identifier: 'Account:PNvAYr', code: 'unauthorized', error: 'Unauthorized' },
+    ])
+    const html = document.documentElement.dataset
+    expect(html.syncSubscriptions).toBe('2/3')
+    expect(html).toMatchObject({ syncReady: 'false', syncState: 'error' })
+    expect(html.syncErrors).toBe('Account:PNvAYr (unauthorized)')
+  })
+
+  it('is ready again once a refused identifier is no longer followed', async () => {
+    cable = createFakeConsumer({ autoReply: false })
+    await boot()
+    subscribeAccountsPage()
+    await cable.settle()
+    cable.replySubscribed('Account:all', 10)
+    cable.replyError('Account:PNvAYr', 'unauthorized', 'Unauthorized')
+    cable.replySubscribed('Account:PNvAYr/account_users', 10)
+    registry.unsubscribe('Account:PNvAYr', 'selected_account')
+    expect(registry.getStatus()).toMatchObject({ ready: true, state: 'ready', errors: [] })
+    expect(document.documentElement.dataset.syncErrors).toBe('')
   })
 
   it('refuses malformed identifiers and identifiers over the limit locally', async () => {

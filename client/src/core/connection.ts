@@ -1,18 +1,15 @@
+import type { CableConsumer, CableSubscription } from './cable-types.js'
 import { Emitter } from './emitter.js'
+import type { RegistryOptions } from './options.js'
 import { CHANNEL } from './protocol.js'
+import { ReconnectWatch } from './reconnect-watch.js'
 import { isBrowser } from './settings.js'
 import type { ChannelAction } from './subscriptions.js'
-import type { CableConsumer, CableSubscription, ConnectionState } from './types.js'
+import type { ConnectionState } from './types.js'
 
-/** How often to read Action Cable's reconnect counter while disconnected. */
-const FAILURE_POLL_MS = 1000
-
-/** What the connection reads from the registry's settings. */
-export interface ConnectionSettings {
-  enabled(): boolean
-  cableUrl(): string | undefined
-  reconnectAttempts(): number
-  log(...args: unknown[]): void
+/** Told of what the server transmits on the channel. */
+export interface ChannelListener {
+  received(data: unknown): void
 }
 
 interface ConnectionEvents {
@@ -22,8 +19,6 @@ interface ConnectionEvents {
   up: { isReconnect: boolean }
   /** The channel dropped: every subscription awaits the server again. */
   down: void
-  /** Something the server transmitted on the channel. */
-  message: unknown
 }
 
 /**
@@ -37,15 +32,23 @@ export class Connection {
   private connecting: Promise<void> | null = null
   private connectionState: ConnectionState = 'idle'
   private hasConnected = false
-  private failures = 0
-  private failureTimer: ReturnType<typeof setInterval> | null = null
+  private readonly watch: ReconnectWatch
   /** Set while we leave the channel ourselves, so its `disconnected` callback is not a drop. */
   private closing = false
 
   private readonly emitter = new Emitter<ConnectionEvents>()
   readonly on = this.emitter.on.bind(this.emitter)
 
-  constructor(private readonly host: ConnectionSettings) {}
+  constructor(
+    private readonly options: RegistryOptions,
+    private readonly listener: ChannelListener,
+  ) {
+    this.watch = new ReconnectWatch(
+      () => options.setting('reconnectAttempts'),
+      () => this.consumer?.connection?.monitor?.reconnectAttempts ?? 0,
+      () => this.connectionState === 'disconnected' && this.setConnection('failed'),
+    )
+  }
 
   get state(): ConnectionState {
     return this.connectionState
@@ -62,7 +65,7 @@ export class Connection {
 
   /** Subscribes to `SyncChannel`, creating a consumer with `@rails/actioncable` if none was given. */
   connect(): Promise<void> {
-    if (!isBrowser() || !this.host.enabled()) return Promise.resolve()
+    if (!isBrowser() || !this.options.setting('enabled')) return Promise.resolve()
     if (this.channel) return Promise.resolve()
     if (this.connecting) return this.connecting
     this.setConnection('connecting')
@@ -74,14 +77,14 @@ export class Connection {
       .then((actioncable: { createConsumer(url?: string): unknown }) => {
         this.connecting = null
         if (this.connectionState !== 'connecting' || this.channel) return
-        const url = this.host.cableUrl()
+        const url = this.options.option('cableUrl')
         this.consumer = actioncable.createConsumer(url) as CableConsumer
         this.ownsConsumer = true
         this.openChannel(this.consumer)
       })
       .catch((error: unknown) => {
         this.connecting = null
-        this.host.log('could not load @rails/actioncable', error)
+        this.options.log('could not load @rails/actioncable', error)
         this.setConnection('failed')
       })
     return this.connecting
@@ -89,7 +92,7 @@ export class Connection {
 
   /** `connect()` unless connected, connecting, disabled, or rejected by the server. */
   ensureConnected(): void {
-    if (!isBrowser() || !this.host.enabled() || this.channel || this.connecting) return
+    if (!isBrowser() || !this.options.setting('enabled') || this.channel || this.connecting) return
     if (this.connectionState === 'rejected') return
     void this.connect()
   }
@@ -97,7 +100,7 @@ export class Connection {
   /** Sends `action` for `identifier` if the channel is up; otherwise `connected` will. */
   perform(action: ChannelAction, identifier: string): void {
     if (this.connectionState !== 'connected' || !this.channel) return
-    this.host.log(action, identifier)
+    this.options.log(action, identifier)
     this.channel.perform(action, { identifier })
   }
 
@@ -131,13 +134,13 @@ export class Connection {
         connected: (details) => this.handleConnected(details?.reconnected),
         disconnected: (details) => this.handleDisconnected(details?.willAttemptReconnect),
         rejected: () => this.handleRejected(),
-        received: (data) => this.emitter.emit('message', data),
+        received: (data) => this.listener.received(data),
       },
     )
   }
 
   private teardownChannel(): void {
-    this.stopFailureWatch()
+    this.watch.stop()
     if (!this.channel) return
     this.closing = true
     const channel = this.channel
@@ -150,57 +153,34 @@ export class Connection {
     if (!this.channel) return
     const isReconnect = this.hasConnected || reconnected === true
     this.hasConnected = true
-    this.failures = 0
-    this.stopFailureWatch()
+    this.watch.connected()
     this.setConnection('connected')
     this.emitter.emit('up', { isReconnect })
   }
 
   private handleDisconnected(willAttemptReconnect?: boolean): void {
     if (this.closing || !this.channel) return
-    this.failures++
     this.emitter.emit('down', undefined)
-    if (willAttemptReconnect === false || this.tooManyFailures(this.failures)) {
+    if (this.watch.dropped(willAttemptReconnect)) {
       this.setConnection('failed')
     } else {
       this.setConnection('disconnected')
-      this.startFailureWatch()
+      this.watch.start()
     }
   }
 
   private handleRejected(): void {
-    this.host.log('SyncChannel rejected (sync disabled on the server?)')
+    this.options.log('SyncChannel rejected (sync disabled on the server?)')
     this.channel = null
-    this.stopFailureWatch()
+    this.watch.stop()
     this.setConnection('rejected')
-  }
-
-  private tooManyFailures(count: number): boolean {
-    const limit = this.host.reconnectAttempts()
-    return limit > 0 && count >= limit
-  }
-
-  /** Action Cable retries on its own and reports one `disconnected` per drop; watch its counter. */
-  private startFailureWatch(): void {
-    if (this.failureTimer) return
-    this.failureTimer = setInterval(() => {
-      const attempts = this.consumer?.connection?.monitor?.reconnectAttempts ?? 0
-      if (this.connectionState === 'disconnected' && this.tooManyFailures(attempts)) {
-        this.setConnection('failed')
-      }
-    }, FAILURE_POLL_MS)
-  }
-
-  private stopFailureWatch(): void {
-    if (this.failureTimer) clearInterval(this.failureTimer)
-    this.failureTimer = null
   }
 
   private setConnection(state: ConnectionState): void {
     const previous = this.connectionState
     if (previous === state) return
     this.connectionState = state
-    this.host.log('connection', previous, '→', state)
+    this.options.log('connection', previous, '→', state)
     this.emitter.emit('state', { state, previous })
   }
 }

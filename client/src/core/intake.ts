@@ -1,3 +1,4 @@
+import type { ChannelListener } from './connection.js'
 import type { Emitter } from './emitter.js'
 import type { PageCursors } from './page-cursors.js'
 import { identifierStatus, isStale } from './pending-work.js'
@@ -5,27 +6,40 @@ import { isSyncMarker, isSyncReply, type SyncMarker, type SyncReply } from './pr
 import type { Subscriptions } from './subscriptions.js'
 import type { DropReason, SyncEventMap } from './types.js'
 
+/** Told what the intake accepted. */
+export interface WorkListener {
+  /** A marker made props stale; `spread`: its crowd hint, in ms. */
+  markerAccepted(spread?: number): void
+  /** A reply may have made props stale (a version heard with `subscribed`). */
+  workChanged(): void
+}
+
 /**
  * Reads what `SyncChannel` transmits: replies to (un)subscribing, `interrupted`, and change
  * markers. Writes only through `Subscriptions`; says what it accepted with events.
  */
-export class Intake {
+export class Intake implements ChannelListener {
   constructor(
     private readonly subscriptions: Subscriptions,
     private readonly page: PageCursors,
     private readonly events: Emitter<SyncEventMap>,
+    private readonly work: WorkListener,
     private readonly log: (...args: unknown[]) => void,
   ) {}
 
-  /** Handles one message; returns the marker if it was accepted (not stale, subscribed). */
-  receive(data: unknown): SyncMarker | null {
+  /** Handles one message the channel received. */
+  received(data: unknown): void {
     if (isSyncReply(data)) this.reply(data)
-    else if (isSyncMarker(data)) return this.marker(data)
+    else if (isSyncMarker(data)) this.marker(data)
     else this.drop(data, 'malformed')
-    return null
   }
 
   private reply(reply: SyncReply): void {
+    this.answer(reply)
+    this.work.workChanged()
+  }
+
+  private answer(reply: SyncReply): void {
     if (reply.type === 'interrupted') {
       this.log('server interrupted: every identifier awaits subscribed')
       this.subscriptions.awaitAll({ keepErrors: true })
@@ -53,7 +67,7 @@ export class Intake {
       this.events.emit('subscription', { identifier, status: identifierStatus(entry, this.page) })
   }
 
-  private marker(marker: SyncMarker): SyncMarker | null {
+  private marker(marker: SyncMarker): void {
     const entry = this.subscriptions.get(marker.identifier)
     if (!entry || entry.local) return this.drop(marker, 'not-subscribed')
     const version = marker.version ?? null
@@ -61,12 +75,11 @@ export class Intake {
     this.log('marker', marker.identifier, marker.action, version)
     this.subscriptions.hear(marker.identifier, version)
     this.events.emit('marker', { marker })
-    return marker
+    this.work.markerAccepted(marker.spread)
   }
 
-  private drop(message: unknown, reason: DropReason): null {
+  private drop(message: unknown, reason: DropReason): void {
     this.log('dropped', reason, message)
     this.events.emit('drop', { message, reason })
-    return null
   }
 }

@@ -1,5 +1,6 @@
 import type { PageCursors } from './page-cursors.js'
-import type { Subscription, Subscriptions } from './subscriptions.js'
+import type { Subscription } from './subscription.js'
+import type { Subscriptions } from './subscriptions.js'
 import type { IdentifierStatus } from './types.js'
 
 /** What a sync reload sent now would have to refresh. */
@@ -39,6 +40,25 @@ export function pendingWork(
     if (stale) identifiers.push(identifier)
   }
   return { props: [...props], identifiers }
+}
+
+/**
+ * A reload sent at `tick` refreshed `props`: the version-less changes of each identifier whose
+ * every page prop it refreshed are covered.
+ */
+export function settleCovered(
+  subscriptions: Subscriptions,
+  page: PageCursors,
+  reload: { props: string[]; identifiers: string[]; plan: { tick: number } },
+): void {
+  for (const identifier of reload.identifiers) {
+    const entry = subscriptions.get(identifier)
+    if (!entry) continue
+    const props = [...entry.props.keys()].filter((prop) => page.has(prop))
+    if (props.every((prop) => reload.props.includes(prop))) {
+      subscriptions.settleForced(identifier, reload.plan.tick)
+    }
+  }
 }
 
 /** Whether a marker at `version` is older than everything the page shows for `entry`. */

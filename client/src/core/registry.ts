@@ -1,24 +1,8 @@
 import { PendingReloadsView, SubscriptionsView } from './compat.js'
-import { Connection } from './connection.js'
-import { Emitter } from './emitter.js'
-import { invalidatePrefetched, type PrefetchCache } from './features/prefetch.js'
-import { Intake } from './intake.js'
-import { PageCursors, type Arrival } from './page-cursors.js'
 import { identifierStatus } from './pending-work.js'
-import { readPageProp } from './protocol.js'
-import { RouterBridge } from './router-bridge.js'
-import {
-  type ServerSettings,
-  type Settings,
-  isBrowser,
-  resolveSetting,
-  stripUndefined,
-} from './settings.js'
-import { StatusSnapshot, buildStatus, reflectOnDocument } from './status.js'
-import { Subscriptions } from './subscriptions.js'
-import { SyncReloads } from './sync-reloads.js'
-import { TabVisibility } from './tab-visibility.js'
+import { isBrowser } from './settings.js'
 import type { InertiaPage, SyncEventMap, SyncOptions, SyncStatus } from './types.js'
+import { wireParts } from './wiring.js'
 
 /**
  * Coordinates real-time prop sync for one tab: one Action Cable subscription to `SyncChannel`,
@@ -28,60 +12,20 @@ import type { InertiaPage, SyncEventMap, SyncOptions, SyncStatus } from './types
  * Each part owns its state: `Subscriptions` (per identifier: props, server state, latest version),
  * `PageCursors` (per prop: the cursor of the response that refreshed it), `SyncReloads` (the
  * reload in flight and its timer), `RouterBridge` (the router's visits), `Connection` (the
- * channel). Which props are stale is derived from the first two, never stored. This class wires
- * their events together and holds the public API.
+ * channel), `RegistryOptions` (the configuration), wired together in wiring.ts. Which props
+ * are stale is derived from the first two, never stored. This class holds the public API.
  */
 export class SyncRegistry {
-  private options: SyncOptions = {}
-  private server: ServerSettings = {}
-  private readonly events = new Emitter<SyncEventMap>()
-  private readonly subs = new Subscriptions(() => this.setting('maxSubscriptions'))
-  private readonly page = new PageCursors()
-  private readonly bridge = new RouterBridge(this.page, () => this.setting('reloadTimeoutMs'))
-  private readonly visibility = new TabVisibility()
-  private readonly link = new Connection({
-    enabled: () => this.enabled,
-    cableUrl: () => this.options.cableUrl,
-    reconnectAttempts: () => this.setting('reconnectAttempts'),
-    log: (...args) => this.log(...args),
-  })
-  private readonly reloads = new SyncReloads({
-    subscriptions: this.subs,
-    page: this.page,
-    bridge: this.bridge,
-    visibility: this.visibility,
-    events: this.events,
-    setting: (key) => this.setting(key),
-    strategy: () => this.options.reloadStrategy,
-    log: (...args) => this.log(...args),
-  })
-  private readonly intake = new Intake(this.subs, this.page, this.events, (...a) => this.log(...a))
-  private readonly status = new StatusSnapshot(() => this.buildStatus())
-  private revision = 0
+  private readonly parts = wireParts(this)
 
   /** Compatibility surface: the subscriptions, identifier → Set of prop names (read-only). */
   readonly subscriptions: ReadonlyMap<string, ReadonlySet<string>> = new SubscriptionsView(
-    this.subs,
+    this.parts.subscriptions,
   )
   /** Compatibility surface: the props the next sync reload refreshes (see `PendingReloadsView`). */
-  readonly pendingReloads = new PendingReloadsView(this.subs, this.page)
+  readonly pendingReloads = new PendingReloadsView(this.parts.subscriptions, this.parts.page)
 
   constructor(options: SyncOptions = {}) {
-    this.subs.on('perform', ({ action, identifier }) => this.link.perform(action, identifier))
-    this.subs.on('changed', () => this.changed())
-    this.link.on('state', (change) => {
-      this.changed()
-      this.events.emit('connection', change)
-    })
-    this.link.on('up', ({ isReconnect }) => this.subs.resubscribeAll(isReconnect))
-    this.link.on('down', () => this.subs.awaitAll())
-    this.link.on('message', (data) => this.received(data))
-    this.bridge.on('page', ({ page, arrival }) => this.showPage(page, arrival))
-    this.bridge.on('userVisit', () => this.changed())
-    this.reloads.on('due', () => this.performReload())
-    this.events.on('marker', ({ marker }) => this.flushPrefetched(marker.identifier))
-    this.reloads.on('changed', () => this.changed())
-    this.visibility.on('shown', () => this.performReload())
     this.configure(options)
   }
 
@@ -91,32 +35,29 @@ export class SyncRegistry {
    */
   configure(options: SyncOptions): this {
     const { router, consumer, ...rest } = options
-    if (rest.maxReconnectAttempts !== undefined && rest.reconnectAttempts === undefined) {
-      rest.reconnectAttempts = rest.maxReconnectAttempts
-    }
-    this.options = { ...this.options, ...stripUndefined(rest) }
-    if (consumer) this.link.useConsumer(consumer)
-    if (router && router !== this.bridge.attached) this.bridge.attach(router)
-    if (this.subs.size > 0) this.link.ensureConnected()
-    this.changed()
+    this.parts.settings.merge(rest)
+    if (consumer) this.parts.link.useConsumer(consumer)
+    if (router && router !== this.parts.bridge.attached) this.parts.bridge.attach(router)
+    if (this.parts.subscriptions.size > 0) this.parts.link.ensureConnected()
+    this.parts.status.changed()
     return this
   }
 
   get debounceMs(): number {
-    return this.setting('debounceMs')
+    return this.parts.settings.setting('debounceMs')
   }
 
   get maxWaitMs(): number {
-    return this.setting('maxWaitMs')
+    return this.parts.settings.setting('maxWaitMs')
   }
 
   get enabled(): boolean {
-    return this.setting('enabled')
+    return this.parts.settings.setting('enabled')
   }
 
   /** Whether a router has been injected (adapters inject their default otherwise). */
   get hasRouter(): boolean {
-    return this.bridge.attached !== null
+    return this.parts.bridge.attached !== null
   }
 
   /**
@@ -125,11 +66,14 @@ export class SyncRegistry {
    */
   subscribe(identifier: string, propName: string): void {
     if (!isBrowser()) return
-    this.visibility.watch()
-    const entry = this.subs.add(identifier, propName)
-    this.link.ensureConnected()
-    this.reloads.workChanged()
-    this.events.emit('subscription', { identifier, status: identifierStatus(entry, this.page) })
+    this.parts.visibility.watch()
+    const entry = this.parts.subscriptions.add(identifier, propName)
+    this.parts.link.ensureConnected()
+    this.parts.reloads.workChanged()
+    this.parts.events.emit('subscription', {
+      identifier,
+      status: identifierStatus(entry, this.parts.page),
+    })
   }
 
   /**
@@ -137,11 +81,11 @@ export class SyncRegistry {
    * (at the end of the current tick, so a component swap that re-subscribes it causes no traffic).
    */
   unsubscribe(identifier: string, propName: string): void {
-    if (this.subs.remove(identifier, propName) === 'gone') {
-      this.events.emit('subscription', { identifier, status: null })
+    if (this.parts.subscriptions.remove(identifier, propName) === 'gone') {
+      this.parts.events.emit('subscription', { identifier, status: null })
     }
-    this.reloads.workChanged()
-    this.changed()
+    this.parts.reloads.workChanged()
+    this.parts.status.changed()
   }
 
   /** Drops every mapping of `subscriptionMap` (identifier → prop name). */
@@ -156,12 +100,12 @@ export class SyncRegistry {
    * reload or a user visit, and waits while the tab is hidden.
    */
   performReload(): void {
-    this.reloads.send()
+    this.parts.reloads.send()
   }
 
   /** Compatibility name: asks for a reload of the stale props when the timer says. */
   scheduleReload(): void {
-    this.reloads.timer.changed()
+    this.parts.reloads.timer.changed()
   }
 
   /**
@@ -170,17 +114,17 @@ export class SyncRegistry {
    * Held props stay in `status.pending`: the tab is not ready while it holds back a change.
    */
   hold(prop: string, isHeld: () => boolean): () => void {
-    return this.reloads.hold(prop, isHeld)
+    return this.parts.reloads.hold(prop, isHeld)
   }
 
   /** A hold may have ended: reload what it held back. */
   released(): void {
-    this.reloads.resume()
+    this.parts.reloads.resume()
   }
 
   /** Subscribes to `SyncChannel` (called automatically by the first `subscribe`). */
   connect(): Promise<void> {
-    return this.link.connect()
+    return this.parts.link.connect()
   }
 
   /**
@@ -188,30 +132,30 @@ export class SyncRegistry {
    * created itself is disconnected; an injected one (the app's) is left open.
    */
   disconnect(): void {
-    this.link.close()
-    this.subs.clear()
-    this.reloads.clear()
-    this.link.reset()
-    this.changed()
+    this.parts.link.close()
+    this.parts.subscriptions.clear()
+    this.parts.reloads.clear()
+    this.parts.link.reset()
+    this.parts.status.changed()
   }
 
   /** `disconnect()`, and stop listening to the router and the document. */
   destroy(): void {
     this.disconnect()
-    this.bridge.detach()
-    this.page.clear()
-    this.visibility.stop()
-    this.events.clear()
+    this.parts.bridge.detach()
+    this.parts.page.clear()
+    this.parts.visibility.stop()
+    this.parts.events.clear()
   }
 
   /** The current status; the same object until something changes. */
   getStatus(): SyncStatus {
-    return this.status.get(this.revision)
+    return this.parts.status.get()
   }
 
   /** Listens to an event; returns the function that stops listening. */
   on<K extends keyof SyncEventMap>(event: K, callback: (payload: SyncEventMap[K]) => void) {
-    return this.events.on(event, callback)
+    return this.parts.events.on(event, callback)
   }
 
   /**
@@ -219,60 +163,6 @@ export class SyncRegistry {
    * adapters call this at component init, before the router's first `navigate`.
    */
   setPage(page: InertiaPage): void {
-    this.showPage(page, this.page.page ? { kind: 'observed' } : { kind: 'first' })
-  }
-
-  private setting<K extends keyof Settings>(key: K): Settings[K] {
-    return resolveSetting(this.options, this.server, key)
-  }
-
-  private log(...args: unknown[]): void {
-    if (this.setting('debug')) console.debug('[inertia-sync]', ...args)
-  }
-
-  /** An accepted marker makes prefetched pages that depend on it stale (features/prefetch.ts). */
-  private flushPrefetched(identifier: string): void {
-    const router = this.bridge.attached
-    const mode = this.options.prefetchInvalidation ?? 'tags'
-    if (router) invalidatePrefetched(router as PrefetchCache, identifier, mode)
-  }
-
-  private received(data: unknown): void {
-    const accepted = this.intake.receive(data)
-    this.reloads.workChanged(accepted?.spread, accepted !== null)
-    this.changed()
-  }
-
-  private showPage(page: InertiaPage, arrival: Arrival): void {
-    if (!page || typeof page.component !== 'string') return
-    const pageProp = readPageProp(page.props)
-    const wasEnabled = this.enabled
-    if (pageProp) this.server = pageProp
-    if (this.page.show(page, pageProp?.cursor ?? null, arrival)) this.log('page', this.page.key)
-    if (wasEnabled && !this.enabled) this.link.stop()
-    if (!wasEnabled && this.enabled && this.subs.size > 0) this.link.ensureConnected()
-    this.reloads.workChanged()
-    this.changed()
-  }
-
-  private buildStatus(): SyncStatus {
-    return buildStatus({
-      connection: this.link.state,
-      enabled: this.enabled,
-      subscriptions: this.subs,
-      page: this.page,
-      pending: this.reloads.pending(),
-      reloads: this.reloads.reloads,
-      inFlight: this.reloads.inFlight,
-      failures: this.reloads.timer.failed,
-    })
-  }
-
-  /** The state moved: a new revision; publish the status if it differs. */
-  private changed(): void {
-    const status = this.status.publish(++this.revision)
-    if (!status) return
-    if (this.setting('domAttributes')) reflectOnDocument(status)
-    this.events.emit('status', status)
+    this.parts.pages.reported(page)
   }
 }

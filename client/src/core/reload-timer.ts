@@ -1,17 +1,22 @@
-import { Emitter } from './emitter.js'
 import type { ReadSetting } from './settings.js'
 
 type Timer = ReturnType<typeof setTimeout>
 
+/** Who sends the reload the timer says is due: the registry (`performReload` is public API). */
+export interface ReloadSender {
+  performReload(): void
+}
+
 /**
- * Decides when the next sync reload is due, and says so with a `due` event. Owns only timers:
+ * Decides when the next sync reload is due, and says so (`performReload()`). Owns only timers:
  *
  * - leading edge: the first change after a quiet period is due after `collectMs`, so the markers
  *   of one request arrive together;
  * - after a reload, changes coalesce: due `debounceMs` after the last one, but at most `maxWaitMs`
  *   after the first;
  * - a marker's `spread` adds a random delay in `[0, spread)`;
- * - after a failed reload, the retry is due after a capped, doubling, jittered backoff.
+ * - after a failed reload, the retry is due after a capped, doubling, jittered backoff, plus a
+ *   random delay in `[spread, 2 × spread)` when the reload answered a crowd's marker.
  */
 export class ReloadTimer {
   private flushTimer: Timer | null = null
@@ -23,10 +28,11 @@ export class ReloadTimer {
   private retryTimer: Timer | null = null
   private wanted = false
   private failures = 0
-  private readonly emitter = new Emitter<{ due: void }>()
-  readonly on = this.emitter.on.bind(this.emitter)
 
-  constructor(private readonly setting: ReadSetting) {}
+  constructor(
+    private readonly setting: ReadSetting,
+    private readonly sender: ReloadSender,
+  ) {}
 
   /** Failed reloads in a row. */
   get failed(): number {
@@ -60,16 +66,20 @@ export class ReloadTimer {
     if (this.flushTimer || this.retryTimer) return
     if (!this.wanted) return this.changed()
     this.wanted = false
-    this.emitter.emit('due', undefined)
+    this.sender.performReload()
   }
 
-  /** A sync reload failed: retry after a backoff. */
-  failure(): void {
+  /**
+   * A sync reload failed: retry after a backoff. `spread`: the reload answered a marker sent to a
+   * crowd; every tab of the crowd retries, so the retries are spread at least as much.
+   */
+  failure(spread = 0): void {
     this.failures++
     this.stopFlush()
     if (this.retryTimer) clearTimeout(this.retryTimer)
     const base = this.setting('retryBaseMs') * 2 ** Math.min(this.failures - 1, 16)
-    const delay = Math.min(base, this.setting('retryMaxMs')) * (0.75 + Math.random() * 0.5)
+    const backoff = Math.min(base, this.setting('retryMaxMs')) * (0.75 + Math.random() * 0.5)
+    const delay = backoff + (spread > 0 ? spread * (1 + Math.random()) : 0)
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null
       this.fire()
@@ -113,7 +123,7 @@ export class ReloadTimer {
   private fire(): void {
     this.stopFlush()
     this.cool()
-    this.emitter.emit('due', undefined)
+    this.sender.performReload()
   }
 
   private cool(): void {

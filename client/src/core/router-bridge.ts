@@ -1,8 +1,7 @@
-import { Emitter } from './emitter.js'
-import type { Arrival, PageCursors } from './page-cursors.js'
 import { ensureVisitId } from './features/legacy-router.js'
+import type { InertiaPage, InertiaRouter, InertiaVisit } from './inertia-types.js'
+import type { Arrival, PageCursors } from './page-cursors.js'
 import type { VisitScope } from './prop-path.js'
-import type { InertiaPage, InertiaRouter, InertiaVisit } from './types.js'
 import { Visits } from './visits.js'
 
 interface CustomEventLike<T> {
@@ -13,19 +12,34 @@ interface CustomEventLike<T> {
 export interface OwnVisit {
   id: string | undefined
   started: boolean
+  /** Calls `router.reload`: the visit it starts is the registry's own. */
+  launch(): void
 }
 
-interface RouterBridgeEvents {
+/** Told of each page the router shows. */
+export interface PageListener {
   /** A page is showing, and how it arrived (which of its props a response refreshed). */
-  page: { page: InertiaPage; arrival: Arrival; own: boolean; visitId: string | undefined }
-  /** A visit started (prefetches included), with what it requests (for list windows). */
-  visitStarted: { visit: InertiaVisit }
-  /** A user (or app) visit started; `blocking` when it is not async (it wins over a sync reload). */
-  userVisit: { blocking: boolean; scope: VisitScope }
-  /** A user visit ended: reloads that waited for it may go (on a later task, see below). */
-  userVisitEnded: void
+  pageShown(page: InertiaPage, arrival: Arrival, own: boolean, visitId?: string): void
+}
+
+/** Told of the user's (and the app's) own visits. */
+export interface VisitListener {
+  /** Any visit started, the sync reload's own included (list windows keep what it requests). */
+  visitStarted(visit: InertiaVisit): void
+  /** A visit started; `blocking` when it is not async (it wins over a sync reload). */
+  userVisitStarted(blocking: boolean, scope: VisitScope): void
+  /** A user visit ended: reloads that waited for it may go. */
+  userVisitEnded(): void
   /** A 409 answered the sync reload with a new asset version: a full visit is needed. */
-  versionChanged: void
+  versionChanged(): void
+}
+
+const NOBODY: PageListener & VisitListener = {
+  pageShown() {},
+  visitStarted() {},
+  userVisitStarted() {},
+  userVisitEnded() {},
+  versionChanged() {},
 }
 
 /**
@@ -44,13 +58,19 @@ export class RouterBridge {
   private lastPage: InertiaPage | undefined
   /** User visits are no longer waited for after this long without a finish event. */
   private readonly expiries = new Map<string, ReturnType<typeof setTimeout>>()
-  private readonly emitter = new Emitter<RouterBridgeEvents>()
-  readonly on = this.emitter.on.bind(this.emitter)
+  private pages: PageListener = NOBODY
+  private visitListener: VisitListener = NOBODY
 
   constructor(
     private readonly cursors: PageCursors,
     private readonly timeoutMs: () => number,
   ) {}
+
+  /** Who is told of pages and of the user's visits. */
+  listen(pages: PageListener, visits: VisitListener): void {
+    this.pages = pages
+    this.visitListener = visits
+  }
 
   get attached(): InertiaRouter | null {
     return this.router
@@ -81,7 +101,7 @@ export class RouterBridge {
       this.lastPage = detail?.page ?? this.lastPage
     })
     on<{ versionChange?: boolean }>('location', ({ detail }) => {
-      if (this.own && detail.versionChange) this.emitter.emit('versionChanged', undefined)
+      if (this.own && detail.versionChange) this.visitListener.versionChanged()
     })
   }
 
@@ -95,12 +115,12 @@ export class RouterBridge {
     this.expiries.clear()
   }
 
-  /** Runs `send` (which calls `router.reload`), taking the visit it starts for `own`. */
-  issue(own: OwnVisit, send: () => void): void {
+  /** Launches the sync reload `own`, taking the visit it starts for it. */
+  issue(own: OwnVisit): void {
     this.own = own
     this.issuing = true
     try {
-      send()
+      own.launch()
     } finally {
       this.issuing = false
     }
@@ -117,7 +137,7 @@ export class RouterBridge {
   }
 
   private start(visit: InertiaVisit): void {
-    this.emitter.emit('visitStarted', { visit })
+    this.visitListener.visitStarted(visit)
     const own = this.own
     if (own && !own.started && own.id === visit.id) {
       own.started = true
@@ -132,7 +152,7 @@ export class RouterBridge {
       id,
       setTimeout(() => this.expire(id), this.timeoutMs()),
     )
-    this.emitter.emit('userVisit', { blocking: this.visits.isBlocking(visit), scope })
+    this.visitListener.userVisitStarted(this.visits.isBlocking(visit), scope)
   }
 
   private finish(visit: InertiaVisit): void {
@@ -142,13 +162,13 @@ export class RouterBridge {
     if (this.legacyVisits && visit.completed && this.cursors.page) {
       this.pageShown(this.cursors.page, visit.id)
     }
-    if (this.visits.finished(visit)) this.emitter.emit('userVisitEnded', undefined)
+    if (this.visits.finished(visit)) this.visitListener.userVisitEnded()
   }
 
   /** A user visit with no finish event: stop holding sync reloads back for it. */
   private expire(visitId: string): void {
     this.expiries.delete(visitId)
-    if (this.visits.expire(visitId)) this.emitter.emit('userVisitEnded', undefined)
+    if (this.visits.expire(visitId)) this.visitListener.userVisitEnded()
   }
 
   private pageShown(page: InertiaPage | undefined, visitId: string | undefined): void {
@@ -162,6 +182,6 @@ export class RouterBridge {
       arrival = same ? { kind: 'observed' } : { kind: 'restored' }
     }
     const own = visitId !== undefined && visitId === this.own?.id
-    this.emitter.emit('page', { page, arrival, own, visitId })
+    this.pages.pageShown(page, arrival, own, visitId)
   }
 }

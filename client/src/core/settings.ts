@@ -12,7 +12,10 @@ export const SETTINGS = {
   maxSubscriptions: { default: 100, server: true },
   reconnectAttempts: { default: 5, server: true },
   enabled: { default: true, server: true },
-  /** A sync reload with no finish event after this long is treated as failed, in ms. */
+  /**
+   * A sync reload with no finish event after this long is treated as failed, in ms; a reload
+   * answering a crowd's marker waits ten times the marker's `spread` longer.
+   */
   reloadTimeoutMs: { default: 15_000, server: false },
   /** First retry delay after a failed sync reload (doubling, with jitter), in ms. */
   retryBaseMs: { default: 1000, server: false },

@@ -2,7 +2,7 @@ import type { PageCursors } from './page-cursors.js'
 import { identifierStatus, type PendingWork } from './pending-work.js'
 import { isBrowser } from './settings.js'
 import type { Subscriptions } from './subscriptions.js'
-import type { ConnectionState, IdentifierStatus, SyncStatus } from './types.js'
+import type { ConnectionState, IdentifierError, IdentifierStatus, SyncStatus } from './types.js'
 
 /** What the status is derived from. */
 export interface StatusSources {
@@ -19,22 +19,26 @@ export interface StatusSources {
 /** The status, derived from the registry's state (nothing in it is stored anywhere else). */
 export function buildStatus(sources: StatusSources): SyncStatus {
   const identifiers: Record<string, IdentifierStatus> = {}
+  const errors: IdentifierError[] = []
   let subscribed = 0
-  let answered = 0
   for (const [identifier, entry] of sources.subscriptions.all()) {
     identifiers[identifier] = identifierStatus(entry, sources.page)
     if (entry.state === 'subscribed') subscribed++
-    if (entry.state !== 'pending') answered++
+    if (entry.state === 'error') errors.push(errorOf(identifier, entry))
   }
   const retrying = sources.failures > 0 && sources.pending.props.length > 0
   const settled = sources.pending.props.length === 0 && !sources.inFlight
+  const ready =
+    sources.connection === 'connected' && subscribed === sources.subscriptions.size && settled
   return Object.freeze({
     connection: sources.connection,
     enabled: sources.enabled,
     identifiers: Object.freeze(identifiers),
     subscribed,
     total: sources.subscriptions.size,
-    ready: sources.connection === 'connected' && answered === sources.subscriptions.size && settled,
+    ready,
+    state: ready ? 'ready' : errors.length > 0 ? 'error' : 'syncing',
+    errors: Object.freeze(errors),
     reloads: sources.reloads,
     inFlight: sources.inFlight ? 1 : 0,
     pending: sources.pending.props,
@@ -51,33 +55,17 @@ export function reflectOnDocument(status: SyncStatus): void {
   root.syncSubscriptions = `${status.subscribed}/${status.total}`
   root.syncReady = String(status.ready)
   root.syncReloads = String(status.reloads)
+  root.syncState = status.state
+  root.syncErrors = (status.errors ?? []).map(describeError).join(', ')
 }
 
-/**
- * Caches the status per revision of the registry's state: `get()` builds it at most once per
- * revision; `publish()` reports it only when it really differs from the last one reported.
- */
-export class StatusSnapshot {
-  private snapshot: SyncStatus | null = null
-  private builtAt = -1
-  private published: string | null = null
+/** `Account:PNvAYr (unauthorized)`: how an error reads in `data-sync-errors` and messages. */
+export function describeError(error: IdentifierError): string {
+  return `${error.identifier} (${error.code ?? error.error})`
+}
 
-  constructor(private readonly build: () => SyncStatus) {}
-
-  get(revision: number): SyncStatus {
-    if (this.builtAt !== revision || !this.snapshot) {
-      this.snapshot = this.build()
-      this.builtAt = revision
-    }
-    return this.snapshot
-  }
-
-  /** The status at `revision` if it differs from the last one published, else null. */
-  publish(revision: number): SyncStatus | null {
-    const status = this.get(revision)
-    const json = JSON.stringify(status)
-    if (json === this.published) return null
-    this.published = json
-    return status
-  }
+function errorOf(identifier: string, entry: { code?: string; error?: string }): IdentifierError {
+  const error: IdentifierError = { identifier, error: entry.error ?? 'Refused' }
+  if (entry.code !== undefined) error.code = entry.code
+  return error
 }

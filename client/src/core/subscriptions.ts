@@ -1,25 +1,7 @@
 import { Emitter } from './emitter.js'
 import { ACTIONS, isValidIdentifier } from './protocol.js'
-import type { IdentifierState } from './types.js'
-
-/** What the tab knows about one identifier it follows. */
-export interface Subscription {
-  /** prop path → how many mappings (components) want it */
-  readonly props: Map<string, number>
-  state: IdentifierState
-  code?: string
-  error?: string
-  /** Highest version heard of, from a marker or a `subscribed` reply. */
-  latest: number | null
-  /** The first version the server confirmed: what props count as fresh at while no page is known. */
-  baseline: number | null
-  /** Set by a change of unknown version: the tick of the last one, 0 when none is pending. */
-  forcedAt: number
-  /** Set on reconnect: a version-less `subscribed` reply then means "anything may have changed". */
-  catchUp: boolean
-  /** Refused locally (over `maxSubscriptions`, malformed): never sent to the server. */
-  local: boolean
-}
+import { ReleaseQueue } from './release-queue.js'
+import { newSubscription, type Subscription } from './subscription.js'
 
 export type ChannelAction = (typeof ACTIONS)[keyof typeof ACTIONS]
 
@@ -36,9 +18,9 @@ interface SubscriptionEvents {
  */
 export class Subscriptions {
   private readonly entries = new Map<string, Subscription>()
-  /** Entries whose last mapping went away this tick; revived if re-subscribed before release. */
-  private readonly releasing = new Map<string, Subscription>()
-  private releaseScheduled = false
+  private readonly releasing = new ReleaseQueue<Subscription>((identifier) =>
+    this.emitter.emit('perform', { action: ACTIONS.unsubscribe, identifier }),
+  )
   private ticks = 0
   private readonly emitter = new Emitter<SubscriptionEvents>()
   readonly on = this.emitter.on.bind(this.emitter)
@@ -59,17 +41,10 @@ export class Subscriptions {
 
   /** Adds one mapping, subscribing `identifier` on the server if it is new. */
   add(identifier: string, prop: string): Subscription {
-    let entry = this.entries.get(identifier) ?? this.revive(identifier)
-    if (!entry) {
-      entry = {
-        props: new Map(),
-        state: 'pending',
-        latest: null,
-        baseline: null,
-        forcedAt: 0,
-        catchUp: false,
-        local: false,
-      }
+    let entry = this.entries.get(identifier) ?? this.releasing.revive(identifier)
+    if (entry) this.entries.set(identifier, entry)
+    else {
+      entry = newSubscription()
       this.entries.set(identifier, entry)
       if (!isValidIdentifier(identifier))
         this.refuse(entry, 'invalid_identifier', 'Malformed identifier')
@@ -94,7 +69,7 @@ export class Subscriptions {
     else entry.props.delete(prop)
     if (entry.props.size === 0) {
       this.entries.delete(identifier)
-      if (!entry.local) this.release(identifier, entry)
+      if (!entry.local) this.releasing.add(identifier, entry)
     }
     this.emitter.emit('changed', undefined)
     return entry.props.size === 0 ? 'gone' : 'kept'
@@ -199,28 +174,5 @@ export class Subscriptions {
     let count = 0
     for (const entry of this.entries.values()) if (!entry.local) count++
     return count
-  }
-
-  private revive(identifier: string): Subscription | undefined {
-    const entry = this.releasing.get(identifier)
-    if (!entry) return undefined
-    this.releasing.delete(identifier)
-    this.entries.set(identifier, entry)
-    return entry
-  }
-
-  private release(identifier: string, entry: Subscription): void {
-    this.releasing.set(identifier, entry)
-    if (this.releaseScheduled) return
-    this.releaseScheduled = true
-    void Promise.resolve().then(() => this.releaseNow())
-  }
-
-  private releaseNow(): void {
-    this.releaseScheduled = false
-    for (const identifier of this.releasing.keys()) {
-      this.emitter.emit('perform', { action: ACTIONS.unsubscribe, identifier })
-    }
-    this.releasing.clear()
   }
 }

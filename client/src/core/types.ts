@@ -1,92 +1,11 @@
 import type { PrefetchInvalidation } from './features/prefetch.js'
+import type { CableConsumer } from './cable-types.js'
+import type { InertiaPage, InertiaReloadOptions, InertiaRouter } from './inertia-types.js'
 import type { SyncErrorCode, SyncMarker } from './protocol.js'
 
-/**
- * The parts of an Action Cable consumer the registry uses: the app's own consumer from
- * `@rails/actioncable`'s `createConsumer()`, an AnyCable-compatible one, or `FakeCable` in tests.
- */
-export interface CableConsumer {
-  subscriptions: {
-    create(params: { channel: string }, mixin: CableSubscriptionMixin): CableSubscription
-  }
-  disconnect?(): void
-  /** Read (never driven) to report `failed` while Action Cable keeps retrying a dead server. */
-  connection?: { monitor?: { reconnectAttempts?: number } }
-}
-
-export interface CableSubscriptionMixin {
-  connected?(details?: { reconnected?: boolean }): void
-  disconnected?(details?: { willAttemptReconnect?: boolean }): void
-  rejected?(): void
-  received?(data: unknown): void
-}
-
-export interface CableSubscription {
-  perform(action: string, data?: Record<string, unknown>): unknown
-  unsubscribe(): unknown
-}
-
-/** The Inertia page as the router reports it (structural, so Inertia v1, v2 and v3 all fit). */
-export interface InertiaPage {
-  component: string
-  url: string
-  props: Record<string, unknown>
-  /** Inertia 3's once props: the client keeps these, and tells the server to skip them. */
-  onceProps?: Record<string, { prop: string; expiresAt?: number | null }>
-}
-
-/** A visit as the router's `before` / `start` / `finish` events report it. */
-export interface InertiaVisit {
-  id?: string
-  url?: URL | string
-  method?: string
-  async?: boolean
-  prefetch?: boolean
-  only?: string[]
-  except?: string[]
-  headers?: Record<string, string>
-  completed?: boolean
-  cancelled?: boolean
-  interrupted?: boolean
-}
-
-export interface InertiaReloadOptions {
-  only: string[]
-  reset?: string[]
-  // `any`: Inertia's payload type (FormData included) differs between versions, and every adapter's
-  // `router` must stay assignable to InertiaRouter; what is sent stays the caller's.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  data?: Record<string, any>
-  preserveErrors?: boolean
-  preserveScroll?: boolean
-  preserveState?: boolean
-  async?: boolean
-  showProgress?: boolean
-  onCancelToken?: (token: { cancel: () => void }) => void
-  // `any`, so these stay assignable to Inertia's own callback types across its versions.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  onBeforeUpdate?: (page: any) => void
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  onFinish?: (visit: any) => void
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  onHttpException?: (response: any) => boolean | void
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  onNetworkError?: (error: any) => boolean | void
-}
-
-/**
- * The parts of the Inertia router the registry uses: `router` from `@inertiajs/core` (or any
- * adapter, which re-exports it).
- */
-export interface InertiaRouter {
-  reload(options: InertiaReloadOptions): unknown
-  /** Used once when a sync reload needs a full visit (a 409 version conflict, an ended session). */
-  visit?(url: string, options?: Record<string, unknown>): unknown
-  // Loose on purpose: Inertia's `on` is generic over its own event map, which differs between
-  // versions and TypeScript releases; the registry only listens to a few events it checks at runtime.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  on(event: any, callback: (event: any) => unknown): () => void
-}
+/** The public types: the status, the events and the options; the host shapes are re-exported. */
+export type * from './cable-types.js'
+export type * from './inertia-types.js'
 
 export type ConnectionState =
   'idle' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'rejected'
@@ -104,6 +23,13 @@ export interface IdentifierStatus {
   seen?: number
 }
 
+/** An identifier that is not kept fresh, and why. */
+export interface IdentifierError {
+  identifier: string
+  code?: SyncErrorCode | (string & {})
+  error: string
+}
+
 /** A snapshot of the registry's state; a new object after every change. */
 export interface SyncStatus {
   connection: ConnectionState
@@ -115,11 +41,18 @@ export interface SyncStatus {
   /** Identifiers this tab wants. */
   total: number
   /**
-   * True only when the tab is known to be fresh: connected, every identifier answered by the
-   * server (subscribed, or refused with an error), no prop pending, no sync reload in flight or
-   * waiting to be retried.
+   * True only when the tab is known to be fresh: connected, every identifier subscribed on the
+   * server, no prop pending, no sync reload in flight or waiting to be retried. An identifier the
+   * server refused (or ended) keeps the tab not ready: its props are not kept fresh.
    */
   ready: boolean
+  /**
+   * `ready` as above; `error` while an identifier is refused (see `errors`): waiting for `ready`
+   * is then pointless until the app subscribes differently; `syncing` otherwise.
+   */
+  state: 'ready' | 'error' | 'syncing'
+  /** The identifiers refused by the server (or over the tab's limit, or malformed). */
+  errors: ReadonlyArray<IdentifierError>
   /** Sync reloads started. */
   reloads: number
   /** Sync reloads in flight (0 or 1). */
@@ -186,7 +119,10 @@ export interface SyncOptions {
   domAttributes?: boolean
   /** Log to the console (`console.debug`). Default false. */
   debug?: boolean
-  /** A sync reload with no finish event after this long is treated as failed, in ms. Default 15000. */
+  /**
+   * A sync reload with no finish event after this long is treated as failed (and aborted), in ms;
+   * ten times a marker's `spread` longer for a crowd. Default 15000.
+   */
   reloadTimeoutMs?: number
   /** First retry delay after a failed sync reload, doubling up to `retryMaxMs`. Default 1000. */
   retryBaseMs?: number

@@ -16,9 +16,10 @@ export interface WaitOptions {
 }
 
 /**
- * Waits until the page's sync client is connected and every identifier has been answered
- * (`<html data-sync-ready="true">`). Use it after a visit, before making the change another tab
- * should see.
+ * Waits until the page's sync client is ready (`<html data-sync-ready="true">`): connected, every
+ * identifier subscribed, nothing pending. Use it after a visit, before making the change another
+ * tab should see. Fails at once, naming the identifier and the server's code, when an identifier
+ * is refused (`data-sync-state="error"`): such a page would never be ready.
  *
  * @example
  * await page.goto('/accounts')
@@ -26,10 +27,20 @@ export interface WaitOptions {
  */
 export async function waitForSync(page: PlaywrightPageLike, options: WaitOptions = {}) {
   await page.waitForFunction(
-    () => document.documentElement.dataset.syncReady === 'true',
+    () => {
+      const { syncReady, syncState } = document.documentElement.dataset
+      return syncReady === 'true' || syncState === 'error'
+    },
     { min: 0 },
     options,
   )
+  const refused = await page.evaluate(() => {
+    const { syncReady, syncState, syncErrors } = document.documentElement.dataset
+    return syncReady !== 'true' && syncState === 'error' ? (syncErrors ?? '') : null
+  })
+  if (refused !== null) {
+    throw new Error(`inertia-sync: the page will not be ready: the server refused ${refused}`)
+  }
 }
 
 /** Reads how many sync reloads the page has started (`data-sync-reloads`). */

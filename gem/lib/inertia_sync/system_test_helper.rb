@@ -1,7 +1,9 @@
 module InertiaSync
   # For Rails system tests (Capybara): wait until the page's live updates are flowing, instead of
   # sleeping. The inertia-sync client reflects its state on <tt><html data-sync-*></tt>; the page is
-  # ready once the cable is connected and every identifier it subscribed to has been answered.
+  # ready once the cable is connected, every identifier it follows is subscribed and nothing is
+  # pending. A page whose identifier the server refused is never ready: the wait fails at once and
+  # names the identifier and the server's code.
   #
   #   class AccountsTest < ApplicationSystemTestCase
   #     include InertiaSync::SystemTestHelper
@@ -17,11 +19,19 @@ module InertiaSync
   # <tt>inertia-sync/testing</tt>.
   module SystemTestHelper
     READY = "html[data-sync-ready='true']"
+    REFUSED = "html[data-sync-state='error']"
     RELOADS = "html[data-sync-reloads]"
 
-    # Waits (Capybara's waiting) until the current page's subscriptions are all confirmed.
+    # Waits (Capybara's waiting) until the current page is ready; fails at once if the server
+    # refused one of its identifiers (the page would never be ready).
     def wait_for_inertia_sync(wait: nil)
-      assert_selector(READY, **inertia_sync_selector_options(wait))
+      refused = nil
+      assert_selector("#{READY}, #{REFUSED}", **inertia_sync_selector_options(wait)) do |html|
+        ready = html[:"data-sync-ready"] == "true"
+        refused = html[:"data-sync-errors"].to_s unless ready || html[:"data-sync-state"] != "error"
+        ready || !refused.nil?
+      end
+      raise Minitest::Assertion, "inertia-sync: the page will not be ready: the server refused #{refused}" if refused
     end
 
     # Waits until the page has started at least +count+ sync reloads since it loaded.

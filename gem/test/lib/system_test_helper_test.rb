@@ -21,17 +21,30 @@ class SystemTestHelperTest < ActiveSupport::TestCase
   end
 
   test "waits for the ready attribute on <html>, which Capybara must not require to be visible" do
-    page = Page.new({})
+    page = Page.new({ "data-sync-ready": "true", "data-sync-state": "ready" })
     page.wait_for_inertia_sync
     page.wait_for_inertia_sync(wait: 5)
 
-    assert_equal [ [ "html[data-sync-ready='true']", { visible: :all } ], [ "html[data-sync-ready='true']", { visible: :all, wait: 5 } ] ], page.calls
+    either = "html[data-sync-ready='true'], html[data-sync-state='error']"
+    assert_equal [ [ either, { visible: :all } ], [ either, { visible: :all, wait: 5 } ] ], page.calls
+  end
+
+  test "a page still syncing is not ready" do
+    assert_raises(Minitest::Assertion) { Page.new({ "data-sync-ready": "false", "data-sync-state": "syncing" }).wait_for_inertia_sync }
+  end
+
+  test "fails at once, naming the refused identifier and its code" do
+    html = { "data-sync-ready": "false", "data-sync-state": "error", "data-sync-errors": "Account:PNvAYr (unauthorized)" }
+    error = assert_raises(Minitest::Assertion) { Page.new(html).wait_for_inertia_sync }
+
+    assert_equal "inertia-sync: the page will not be ready: the server refused Account:PNvAYr (unauthorized)", error.message
   end
 
   test "the attributes are the ones the client sets (contract/protocol.json)" do
     attributes = JSON.parse(File.read(File.expand_path("../../../contract/protocol.json", __dir__)))["documentAttributes"]
     assert_equal "html[#{attributes.fetch("ready")}='true']", InertiaSync::SystemTestHelper::READY
     assert_equal "html[#{attributes.fetch("reloads")}]", InertiaSync::SystemTestHelper::RELOADS
+    assert_equal "html[#{attributes.fetch("state")}='error']", InertiaSync::SystemTestHelper::REFUSED
   end
 
   test "waits for a number of sync reloads" do

@@ -44,3 +44,17 @@ export function invalidatePrefetched(
   router.flushByCacheTags(prefetchTagsFor(identifier))
   return 'tags'
 }
+
+/** Flushes the prefetches each accepted marker makes stale (`mode` read at each marker). */
+export function flushOnMarker(
+  events: {
+    on(event: 'marker', callback: (payload: { marker: { identifier: string } }) => void): unknown
+  },
+  router: () => unknown,
+  mode: () => PrefetchInvalidation | undefined,
+): void {
+  events.on('marker', ({ marker }) => {
+    const cache = router() as PrefetchCache | null
+    if (cache) invalidatePrefetched(cache, marker.identifier, mode() ?? 'tags')
+  })
+}

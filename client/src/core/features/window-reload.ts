@@ -123,3 +123,31 @@ function withOldestCursor(props: Record<string, unknown>, parts: MergeResponse[]
   if (oldest === own) return props
   return { ...props, [PAGE_PROP]: { ...(props[PAGE_PROP] as object), cursor: oldest } }
 }
+
+/** One sync reload's list props: how each is reloaded, and the props already warned about. */
+export interface ListReload {
+  plan: WindowPlan
+  window: WindowReload | null
+  /** List props already warned about in debug mode (once per prop). */
+  warned: Set<string>
+}
+
+/**
+ * The sync reload's options for its list props: those without a window reset (and, in debug
+ * mode, a warning once per prop); `apply` puts the composed windows into its response.
+ */
+export function listReloadOptions<T extends { only: string[]; reset?: string[] }>(
+  base: T,
+  lists: ListReload,
+  debug: boolean,
+): { options: T; apply(page: InertiaPage): void } {
+  const apply = (page: InertiaPage) => lists.window?.apply(page)
+  if (lists.plan.reset.length === 0) return { options: base, apply }
+  for (const { prop, reason } of lists.plan.reset) {
+    if (!debug || lists.warned.has(prop)) continue
+    lists.warned.add(prop)
+    console.warn('[inertia-sync]', resetWarning(prop, reason))
+  }
+  const reset = [...new Set([...(base.reset ?? []), ...lists.plan.reset.map(({ prop }) => prop)])]
+  return { options: { ...base, reset }, apply }
+}
