@@ -51,6 +51,21 @@ describe('list windows', () => {
     expect(windows.of('tasks', null)).toHaveLength(2)
   })
 
+  it('a page first reported without metadata (by an adapter), then by the router, is rendered whole', () => {
+    const windows = new ListWindows()
+    windows.shown(
+      { component: 'tasks/more', url: '/tasks', props: { tasks: [] } },
+      { kind: 'first' },
+      undefined,
+    )
+    windows.shown(list(), { kind: 'observed' }, undefined)
+    expect(windows.of('tasks', null)).toEqual([{ url: '/tasks', headers: {} }])
+    const id = visit(windows, '/tasks?page=2', { only: ['tasks'] })
+    windows.shown(list(), response(['tasks']), id)
+    windows.shown(list(), { kind: 'observed' }, undefined)
+    expect(windows.of('tasks', null)).toHaveLength(2)
+  })
+
   it('keeps the visit headers (InfiniteScroll merge intent) to send them again', () => {
     const windows = new ListWindows()
     windows.shown(list(), { kind: 'first' }, undefined)

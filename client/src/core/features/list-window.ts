@@ -99,10 +99,14 @@ export class ListWindows {
     ) {
       for (const [prop, window] of restoredBy.windows) this.windows.set(prop, window)
     }
-    // The first page the router reports may be the one the adapter already told the registry of.
-    const kind = this.pageKey === null && arrival.kind === 'observed' ? 'first' : arrival.kind
-    if (this.adopt(page) || kind === 'first') {
-      for (const prop of listsOf(page)) this.windows.set(prop, [{ url: page.url, headers: {} }])
+    // A page seen again (an adapter reports it without Inertia's metadata, the router with it):
+    // a list prop it has no window for yet was rendered with the page.
+    const again = arrival.kind === 'observed'
+    if (this.adopt(page) || arrival.kind === 'first' || again) {
+      for (const prop of listsOf(page)) {
+        if (!again || !this.windows.has(prop))
+          this.windows.set(prop, [{ url: page.url, headers: {} }])
+      }
     }
     for (const known of [...this.windows.keys()]) {
       if (!(known in (page.props ?? {}))) this.windows.delete(known)
