@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 import { accountId } from '../support/observe'
 import { Writer } from '../support/writer'
 
@@ -44,11 +44,17 @@ export async function renameTask(
 /** Scrolls to the end of the list until `count` rows show (infinite scroll loads as it goes). */
 export async function scrollUntilRows(page: Page, count: number): Promise<void> {
   const rows = page.locator('[data-test="task"]')
-  for (let attempt = 0; attempt < 20 && (await rows.count()) < count; attempt++) {
-    await rows.last().scrollIntoViewIfNeeded()
-    await page.mouse.wheel(0, 2000)
-    await page.waitForTimeout(200)
-  }
+  // Polled, not counted: on a busy machine a page may take a few seconds to load.
+  await expect
+    .poll(
+      async () => {
+        await rows.last().scrollIntoViewIfNeeded()
+        await page.mouse.wheel(0, 2000)
+        return rows.count()
+      },
+      { timeout: 30_000 },
+    )
+    .toBeGreaterThanOrEqual(count)
 }
 
 /** Records every text the page's <h1> shows from now on (to catch a stale flash). */
