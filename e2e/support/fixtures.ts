@@ -8,6 +8,7 @@ import {
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { RailsServer, repoRoot } from './rails-server'
+import { User, type SignIn } from './user'
 
 export const PASSWORD = 'password'
 export const artifactsDir = join(repoRoot, 'e2e', 'artifacts')
@@ -21,7 +22,13 @@ interface Fixtures {
   /** A Rails server of its own for this test, with a freshly seeded database. */
   app: RailsServer
   /** Opens a signed-in tab; tabs of one user share cookies (one browser context per user). */
-  signIn: (email: string, path?: string) => Promise<Page>
+  signIn: SignIn
+  /** alice@example.com (member of Acme and Globex), her first tab on /accounts. */
+  alice: User
+  /** bob@example.com (member of Initech), his first tab on /accounts. */
+  bob: User
+  /** The obfuscated id of Acme (45 tasks), read from alice's first tab. */
+  acme: string
 }
 
 export async function logIn(page: Page, baseURL: string, email: string): Promise<void> {
@@ -64,6 +71,15 @@ export const test = base.extend<Fixtures>({
     await use(open)
     for (const context of contexts.values()) await context.close()
   },
+  alice: async ({ signIn }, use) => {
+    await use(await User.signIn(signIn, 'alice@example.com'))
+  },
+  bob: async ({ signIn }, use) => {
+    await use(await User.signIn(signIn, 'bob@example.com'))
+  },
+  acme: async ({ alice }, use) => {
+    await use(await alice.accountId('Acme'))
+  },
 })
 
 async function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
@@ -71,3 +87,4 @@ async function newContext(browser: Browser, baseURL: string): Promise<BrowserCon
 }
 
 export { expect }
+export { QUIET_MS, User, renameInForm, synced } from './user'

@@ -1,25 +1,21 @@
-import { waitForSync } from 'inertia-sync/testing'
-import { expect, test } from '../support/fixtures'
+import { QUIET_MS, expect, test, type User } from '../support/fixtures'
 import { sleep } from '../support/observe'
-import { Writer } from '../support/writer'
-import { QUIET_MS, acmeId, renameTask, taskId } from './inertia-support'
+import { renameTask, taskId } from './inertia-support'
 
 // A form whose input is bound to the synced prop (a writable `$derived` of `task.title`).
 
-async function openEditor(
-  signIn: (email: string, path?: string) => Promise<import('@playwright/test').Page>,
-) {
-  const home = await signIn('alice@example.com')
-  const acme = await acmeId(home)
-  const list = await signIn('alice@example.com', `/accounts/${acme}/tasks`)
+async function openEditor(alice: User, acme: string) {
+  const list = await alice.tab(`/accounts/${acme}/tasks`)
   const task = await taskId(list, 'Task 02')
-  const tab = await signIn('alice@example.com', `/accounts/${acme}/tasks/${task}/edit`)
-  await waitForSync(tab)
-  return { tab, acme, task, writer: new Writer(home) }
+  const tab = await alice.syncedTab(`/accounts/${acme}/tasks/${task}/edit`)
+  return { tab, task, writer: alice.writer }
 }
 
-test('forms: what the user is typing is never overwritten by a sync reload', async ({ signIn }) => {
-  const { tab, acme, task, writer } = await openEditor(signIn)
+test('forms: what the user is typing is never overwritten by a sync reload', async ({
+  alice,
+  acme,
+}) => {
+  const { tab, task, writer } = await openEditor(alice, acme)
   const input = tab.locator('[data-test="task-title-input"]')
   await input.fill('My draft title')
 
@@ -34,8 +30,8 @@ test('forms: what the user is typing is never overwritten by a sync reload', asy
   await expect(input).toHaveValue('My draft title')
 })
 
-test('forms: validation errors survive a sync reload', async ({ signIn }) => {
-  const { tab, acme, task, writer } = await openEditor(signIn)
+test('forms: validation errors survive a sync reload', async ({ alice, acme }) => {
+  const { tab, task, writer } = await openEditor(alice, acme)
   await tab.locator('[data-test="task-title-input"]').fill('')
   await tab.click('[data-test="save-task"]')
   await expect(tab.locator('[data-test="title-error"]')).toBeVisible()

@@ -1,29 +1,19 @@
-import { waitForSync } from 'inertia-sync/testing'
-import { expect, test } from '../support/fixtures'
+import { QUIET_MS, expect, synced, test, type User } from '../support/fixtures'
 import { sleep } from '../support/observe'
-import { Writer } from '../support/writer'
-import { QUIET_MS, acmeId, renameTask, scrollUntilRows, taskId } from './inertia-support'
+import { renameTask, scrollUntilRows, taskId } from './inertia-support'
 
 // Inertia features that already work beside sync; these tests keep them so.
 
-async function overview(
-  signIn: (email: string, path?: string) => Promise<import('@playwright/test').Page>,
-  query = '',
-) {
-  const home = await signIn('alice@example.com')
-  const acme = await acmeId(home)
-  const tasks = await signIn('alice@example.com', `/accounts/${acme}/tasks`)
+async function overview(alice: User, acme: string, query = '') {
+  const tasks = await alice.tab(`/accounts/${acme}/tasks`)
   const task01 = await taskId(tasks, 'Task 01')
   await tasks.close()
-  const tab = await signIn('alice@example.com', `/accounts/${acme}/overview${query}`)
-  return { tab, acme, task01, writer: new Writer(home) }
+  const tab = await alice.tab(`/accounts/${acme}/overview${query}`)
+  return { tab, task01, writer: alice.writer }
 }
 
-test('deferred props: synced before and after they load', async ({ signIn }) => {
-  const home = await signIn('alice@example.com')
-  const acme = await acmeId(home)
-  const writer = new Writer(home)
-  const list = await signIn('alice@example.com', `/accounts/${acme}/tasks`)
+test('deferred props: synced before and after they load', async ({ alice, acme }) => {
+  const list = await alice.tab(`/accounts/${acme}/tasks`)
   const task01 = await taskId(list, 'Task 01')
 
   // Before: the deferred request is held while a change lands.
@@ -39,20 +29,20 @@ test('deferred props: synced before and after they load', async ({ signIn }) => 
   )
   await tab.goto(`/accounts/${acme}/overview`)
   await expect(tab.locator('[data-test="activity-loading"]')).toBeVisible()
-  await renameTask(writer, acme, task01, 'Edited before load')
+  await renameTask(alice.writer, acme, task01, 'Edited before load')
   await sleep(QUIET_MS)
   release()
   await expect(tab.locator('[data-test="activity"]')).toHaveText('Last edited: Edited before load')
 
   // After: a change reloads it.
-  await waitForSync(tab)
-  await renameTask(writer, acme, task01, 'Edited after load')
+  await synced(tab)
+  await renameTask(alice.writer, acme, task01, 'Edited after load')
   await expect(tab.locator('[data-test="activity"]')).toHaveText('Last edited: Edited after load')
 })
 
-test('optional props: not loaded until asked for, then synced', async ({ signIn }) => {
-  const { tab, acme, task01, writer } = await overview(signIn)
-  await waitForSync(tab)
+test('optional props: not loaded until asked for, then synced', async ({ alice, acme }) => {
+  const { tab, task01, writer } = await overview(alice, acme)
+  await synced(tab)
   await renameTask(writer, acme, task01, 'Before asking')
   await sleep(QUIET_MS)
   await expect(tab.locator('[data-test="first-task"]')).toHaveCount(0)
@@ -63,18 +53,18 @@ test('optional props: not loaded until asked for, then synced', async ({ signIn 
   await expect(tab.locator('[data-test="first-task"]')).toHaveText('First task: After asking')
 })
 
-test('always props: fresh after every sync reload', async ({ signIn }) => {
-  const { tab, acme, writer } = await overview(signIn)
-  await waitForSync(tab)
+test('always props: fresh after every sync reload', async ({ alice, acme }) => {
+  const { tab, writer } = await overview(alice, acme)
+  await synced(tab)
   await writer.renameAccount(acme, 'Acme Always')
   await expect(tab.locator('[data-test="headline"]')).toHaveText('Acme Always at a glance')
 })
 
-test('usePoll on a synced prop: both keep working, no errors', async ({ signIn }) => {
-  const { tab, acme, writer } = await overview(signIn, '?poll=700')
+test('usePoll on a synced prop: both keep working, no errors', async ({ alice, acme }) => {
+  const { tab, writer } = await overview(alice, acme, '?poll=700')
   const errors: string[] = []
   tab.on('pageerror', (error) => errors.push(error.message))
-  await waitForSync(tab)
+  await synced(tab)
   await writer.renameAccount(acme, 'Acme Polled')
   await expect(tab.locator('h1')).toHaveText('Acme Polled')
   await sleep(QUIET_MS)
@@ -83,12 +73,11 @@ test('usePoll on a synced prop: both keep working, no errors', async ({ signIn }
   expect(errors).toEqual([])
 })
 
-test('long lists: a sync reload keeps the scroll position and local state', async ({ signIn }) => {
-  const home = await signIn('alice@example.com')
-  const acme = await acmeId(home)
-  const writer = new Writer(home)
-  const tab = await signIn('alice@example.com', `/accounts/${acme}/tasks`)
-  await waitForSync(tab)
+test('long lists: a sync reload keeps the scroll position and local state', async ({
+  alice,
+  acme,
+}) => {
+  const tab = await alice.syncedTab(`/accounts/${acme}/tasks`)
   await scrollUntilRows(tab, 20)
   const row = tab.locator('[data-test="task"]').nth(14)
   await row.locator('[data-test="toggle-task"]').click()
@@ -96,7 +85,7 @@ test('long lists: a sync reload keeps the scroll position and local state', asyn
   const scrollBefore = await tab.evaluate(() => window.scrollY)
   expect(scrollBefore).toBeGreaterThan(0)
 
-  await writer.renameAccount(acme, 'Acme Scrolled')
+  await alice.writer.renameAccount(acme, 'Acme Scrolled')
   await expect(tab.locator('h1')).toHaveText('Acme Scrolled')
   await sleep(QUIET_MS)
   expect(Math.abs((await tab.evaluate(() => window.scrollY)) - scrollBefore)).toBeLessThan(5)

@@ -1,23 +1,17 @@
-import { waitForSync } from 'inertia-sync/testing'
-import { expect, test } from '../support/fixtures'
+import { QUIET_MS, expect, test } from '../support/fixtures'
 import { recordPartialReloads, sleep } from '../support/observe'
-import { Writer } from '../support/writer'
-import { QUIET_MS, acmeId } from './inertia-support'
 
 // Nested props reloaded by path: `account.name` follows `Account:<id>`, `account.members`
 // follows `Account:<id>/account_users`.
 
 test('nested props: a rename reloads account.name only, and the members stay', async ({
-  signIn,
+  alice,
+  acme,
 }) => {
-  const home = await signIn('alice@example.com')
-  const acme = await acmeId(home)
-  const writer = new Writer(home)
-  const tab = await signIn('alice@example.com', `/accounts/${acme}/team`)
-  await waitForSync(tab)
+  const tab = await alice.syncedTab(`/accounts/${acme}/team`)
   const reloads = recordPartialReloads(tab)
 
-  await writer.renameAccount(acme, 'Acme Nested')
+  await alice.writer.renameAccount(acme, 'Acme Nested')
   await expect(tab.locator('h1')).toHaveText('Acme Nested')
   await sleep(QUIET_MS)
   expect(reloads.flatMap((reload) => reload.props)).toContain('account.name')
@@ -26,13 +20,10 @@ test('nested props: a rename reloads account.name only, and the members stay', a
 })
 
 test('nested props: a rename committed while account.members reloads is not lost', async ({
-  signIn,
+  alice,
+  acme,
 }) => {
-  const home = await signIn('alice@example.com')
-  const acme = await acmeId(home)
-  const writer = new Writer(home)
-  const tab = await signIn('alice@example.com', `/accounts/${acme}/team`)
-  await waitForSync(tab)
+  const tab = await alice.syncedTab(`/accounts/${acme}/team`)
 
   // Hold the members reload before it reaches the server, rename meanwhile, then let it go:
   // its response is rendered after the rename, but carries the members only.
@@ -51,9 +42,9 @@ test('nested props: a rename committed while account.members reloads is not lost
     },
   )
 
-  await writer.addMember(acme, 'bob@example.com')
+  await alice.writer.addMember(acme, 'bob@example.com')
   await isHeld
-  await writer.renameAccount(acme, 'Acme During Members')
+  await alice.writer.renameAccount(acme, 'Acme During Members')
   await sleep(500) // the rename's marker arrives while the members reload is in flight
   release()
 

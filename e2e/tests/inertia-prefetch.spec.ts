@@ -1,18 +1,13 @@
-import { waitForSync } from 'inertia-sync/testing'
 import { expect, test } from '../support/fixtures'
-import { Writer } from '../support/writer'
-import { acmeId, recordHeadings } from './inertia-support'
+import { recordHeadings } from './inertia-support'
 
 // A `<Link prefetch cacheTags={[identifier]}>` to a page whose data then changes.
 
 test('prefetch: after a change the tab knows about, the prefetched page never shows stale data', async ({
-  signIn,
+  alice,
+  acme,
 }) => {
-  const home = await signIn('alice@example.com')
-  const acme = await acmeId(home)
-  const writer = new Writer(home)
-  const tab = await signIn('alice@example.com', `/accounts/${acme}/overview`)
-  await waitForSync(tab)
+  const tab = await alice.syncedTab(`/accounts/${acme}/overview`)
 
   const link = tab.locator('[data-test="prefetched-account-link"]')
   const prefetched = tab.waitForResponse(
@@ -21,7 +16,7 @@ test('prefetch: after a change the tab knows about, the prefetched page never sh
   await link.hover()
   await prefetched
 
-  await writer.renameAccount(acme, 'Acme Renamed')
+  await alice.writer.renameAccount(acme, 'Acme Renamed')
   await expect(tab.locator('h1')).toHaveText('Acme Renamed') // the tab accepted the marker
   const headings = await recordHeadings(tab)
   await link.click()

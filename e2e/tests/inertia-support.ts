@@ -4,8 +4,7 @@ import { Writer } from '../support/writer'
 
 // Shared steps of the inertia-*.spec.ts files: the demo's feature pages (tasks, overview).
 
-/** How long a tab has to react to a marker: debounce (300 ms) + max wait margin. */
-export const QUIET_MS = 1500
+export { QUIET_MS } from '../support/user'
 
 /** Signs in page `page` is already on /accounts: the obfuscated id of Acme (45 tasks). */
 export const acmeId = (page: Page) => accountId(page, 'Acme')

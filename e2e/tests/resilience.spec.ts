@@ -1,8 +1,6 @@
-import { waitForSync } from 'inertia-sync/testing'
 import type { Route } from '@playwright/test'
-import { expect, test } from '../support/fixtures'
-import { accountId, recordPartialReloads } from '../support/observe'
-import { Writer } from '../support/writer'
+import { expect, synced, test } from '../support/fixtures'
+import { recordPartialReloads } from '../support/observe'
 
 // A sync reload that fails once must not leave the tab stale: the client keeps the work pending
 // and retries (with backoff; a reload that never finishes is given up after reloadTimeoutMs), so
@@ -16,14 +14,12 @@ const failures: Record<string, (route: Route) => Promise<void>> = {
 
 for (const [failure, fail] of Object.entries(failures)) {
   test(`a sync reload that fails once with ${failure} heals without a new marker`, async ({
-    signIn,
+    alice,
+    acme,
   }) => {
     test.setTimeout(120_000) // a timed-out reload is given up after 15 s, then retried
-    const writerTab = await signIn('alice@example.com')
-    const acme = await accountId(writerTab, 'Acme')
-    const viewer = await signIn('alice@example.com', `/accounts/${acme}`)
-    await waitForSync(writerTab)
-    await waitForSync(viewer)
+    const viewer = await alice.tab(`/accounts/${acme}`)
+    await synced(alice.home, viewer)
     const reloads = recordPartialReloads(viewer)
     let failed = 0
     await viewer.route('**/*', async (route) => {
@@ -36,7 +32,7 @@ for (const [failure, fail] of Object.entries(failures)) {
       }
     })
 
-    await new Writer(writerTab).renameAccount(acme, 'Acme Healed') // one commit, one marker
+    await alice.writer.renameAccount(acme, 'Acme Healed') // one commit, one marker
 
     await expect(viewer.locator('h1')).toHaveText('Acme Healed', { timeout: 40_000 })
     expect(failed).toBe(1)

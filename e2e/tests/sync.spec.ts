@@ -1,33 +1,20 @@
-import { waitForSync } from 'inertia-sync/testing'
-import { expect, screenshot, test } from '../support/fixtures'
-import {
-  accountId,
-  recordCableFrames,
-  recordPartialReloads,
-  setVisibility,
-  sleep,
-} from '../support/observe'
-import { Writer } from '../support/writer'
-
-// How long a tab has to react to a marker: debounce (300 ms) + max wait margin.
-const QUIET_MS = 1500
+import { QUIET_MS, expect, renameInForm, screenshot, synced, test } from '../support/fixtures'
+import { recordCableFrames, recordPartialReloads, setVisibility, sleep } from '../support/observe'
 
 test('an edit reaches the other tab of the user and the admin, never a non-member', async ({
+  alice,
+  acme,
+  bob,
   signIn,
 }) => {
-  const alice1 = await signIn('alice@example.com')
-  const acme = await accountId(alice1, 'Acme')
-  const alice2 = await signIn('alice@example.com', `/accounts?account=${acme}`)
+  const alice2 = await alice.tab(`/accounts?account=${acme}`)
   const admin = await signIn('admin@example.com', '/admin/accounts')
-  const bobPage = await signIn('bob@example.com', '/accounts')
-  const bobFrames = recordCableFrames(bobPage)
-  await bobPage.reload()
-  for (const page of [alice1, alice2, admin, bobPage]) await waitForSync(page)
-  const bobReloads = recordPartialReloads(bobPage)
+  const bobFrames = recordCableFrames(bob.home)
+  await bob.home.reload()
+  await synced(alice.home, alice2, admin, bob.home)
+  const bobReloads = recordPartialReloads(bob.home)
 
-  await alice1.click('[data-test="edit-account"]')
-  await alice1.fill('[name="name"]', 'Acme Renamed')
-  await alice1.click('[type="submit"]')
+  await renameInForm(alice.home, 'Acme Renamed')
 
   await expect(alice2.locator('h1')).toHaveText('Acme Renamed')
   await expect(alice2.locator('[data-test="accounts"]')).toContainText('Acme Renamed')
@@ -35,25 +22,24 @@ test('an edit reaches the other tab of the user and the admin, never a non-membe
   await screenshot(admin, 'admin-after-rename')
 
   await sleep(QUIET_MS)
-  await expect(bobPage.locator('h1')).toHaveText('Initech')
+  await expect(bob.home.locator('h1')).toHaveText('Initech')
   expect(bobReloads).toEqual([])
   expect(bobFrames.received.length).toBeGreaterThan(0) // bob's socket is live...
   expect(bobFrames.received.filter((frame) => frame.includes(acme))).toEqual([]) // ...and never hears of Acme
   expect(bobFrames.received.filter((frame) => frame.includes('Account:all'))).toEqual([])
 })
 
-test('adding and removing a member shows in the other tab', async ({ signIn }) => {
-  const tab1 = await signIn('alice@example.com')
-  const tab2 = await signIn('alice@example.com')
-  const bob = await signIn('bob@example.com')
-  for (const page of [tab1, tab2, bob]) await waitForSync(page)
-  await expect(bob.locator('[data-test="accounts"] li')).toHaveCount(1)
+test('adding and removing a member shows in the other tab', async ({ alice, bob }) => {
+  const tab1 = alice.home
+  const tab2 = await alice.tab()
+  await synced(tab1, tab2, bob.home)
+  await expect(bob.home.locator('[data-test="accounts"] li')).toHaveCount(1)
 
   await tab1.fill('[name="email_address"]', 'bob@example.com')
   await tab1.click('[data-test="add-member"]')
   await expect(tab2.locator('[data-test="members"]')).toContainText('bob@example.com')
   // bob's own accounts list follows his new membership (User:<bob>/account_users).
-  await expect(bob.locator('[data-test="accounts"] li')).toHaveCount(2)
+  await expect(bob.home.locator('[data-test="accounts"] li')).toHaveCount(2)
   await screenshot(tab2, 'member-added')
 
   await tab1
@@ -61,17 +47,17 @@ test('adding and removing a member shows in the other tab', async ({ signIn }) =
     .locator('[data-test="remove-member"]')
     .click()
   await expect(tab2.locator('[data-test="members"]')).not.toContainText('bob@example.com')
-  await expect(bob.locator('[data-test="accounts"] li')).toHaveCount(1)
+  await expect(bob.home.locator('[data-test="accounts"] li')).toHaveCount(1)
 })
 
 test('an account deleted while another tab shows it leaves that tab in a sensible state', async ({
-  signIn,
+  alice,
+  acme,
 }) => {
-  const deleter = await signIn('alice@example.com')
-  const acme = await accountId(deleter, 'Acme')
-  const viewer = await signIn('alice@example.com', `/accounts?account=${acme}`)
-  const single = await signIn('alice@example.com', `/accounts/${acme}`)
-  for (const page of [deleter, viewer, single]) await waitForSync(page)
+  const deleter = alice.home
+  const viewer = await alice.tab(`/accounts?account=${acme}`)
+  const single = await alice.tab(`/accounts/${acme}`)
+  await synced(deleter, viewer, single)
   const errors: string[] = []
   viewer.on('pageerror', (error) => errors.push(error.message))
 
@@ -89,13 +75,12 @@ test('an account deleted while another tab shows it leaves that tab in a sensibl
 
 test('a change committed while the server was down shows after the tabs reconnect', async ({
   app,
-  signIn,
+  alice,
 }) => {
   test.setTimeout(90_000)
-  const tab1 = await signIn('alice@example.com')
-  const tab2 = await signIn('alice@example.com')
-  await waitForSync(tab1)
-  await waitForSync(tab2)
+  const tab1 = alice.home
+  const tab2 = await alice.tab()
+  await synced(tab1, tab2)
   const reloadsBefore = recordPartialReloads(tab1)
 
   await app.stop()
@@ -109,43 +94,36 @@ test('a change committed while the server was down shows after the tabs reconnec
   await screenshot(tab1, 'after-reconnect')
 })
 
-test('switching the selected account moves the subscriptions', async ({ signIn }) => {
-  const tab = await signIn('alice@example.com')
-  const acme = await accountId(tab, 'Acme')
-  const globex = await accountId(tab, 'Globex')
-  const writerPage = await signIn('alice@example.com', '/accounts')
-  const writer = new Writer(writerPage)
-  await waitForSync(tab)
+test('switching the selected account moves the subscriptions', async ({ alice, acme }) => {
+  const globex = await alice.accountId('Globex')
+  const tab = await alice.syncedTab()
 
   await tab.locator('[data-test="account-link"]', { hasText: 'Globex' }).click()
   await expect(tab.locator('h1')).toHaveText('Globex')
-  await waitForSync(tab)
+  await synced(tab)
   const reloads = recordPartialReloads(tab)
 
   // The old account still shows in the aside, so a rename reloads `accounts`, but no longer `selected_account`.
-  await writer.renameAccount(acme, 'Acme Elsewhere')
+  await alice.writer.renameAccount(acme, 'Acme Elsewhere')
   await expect(tab.locator('[data-test="accounts"]')).toContainText('Acme Elsewhere')
   await sleep(QUIET_MS)
   expect(reloads.flatMap((reload) => reload.props)).not.toContain('selected_account')
   await expect(tab.locator('h1')).toHaveText('Globex')
 
   // The new account's markers do reload it.
-  await writer.renameAccount(globex, 'Globex Now')
+  await alice.writer.renameAccount(globex, 'Globex Now')
   await expect(tab.locator('h1')).toHaveText('Globex Now')
   expect(reloads.flatMap((reload) => reload.props)).toContain('selected_account')
 })
 
-test('the tab that made an edit makes no extra reload for its own write', async ({ signIn }) => {
-  const editor = await signIn('alice@example.com')
-  const other = await signIn('alice@example.com')
-  await waitForSync(editor)
-  await waitForSync(other)
+test('the tab that made an edit makes no extra reload for its own write', async ({ alice }) => {
+  const editor = alice.home
+  const other = await alice.tab()
+  await synced(editor, other)
   const editorReloads = recordPartialReloads(editor)
   const otherReloads = recordPartialReloads(other)
 
-  await editor.click('[data-test="edit-account"]')
-  await editor.fill('[name="name"]', 'Acme by me')
-  await editor.click('[type="submit"]')
+  await renameInForm(editor, 'Acme by me')
   await expect(editor.locator('h1')).toHaveText('Acme by me')
   await expect(other.locator('h1')).toHaveText('Acme by me')
   await sleep(QUIET_MS)
@@ -155,17 +133,15 @@ test('the tab that made an edit makes no extra reload for its own write', async 
 })
 
 test('a hidden tab makes no reload while hidden and exactly one when visible', async ({
-  signIn,
+  alice,
+  acme,
 }) => {
-  const tab = await signIn('alice@example.com')
-  const acme = await accountId(tab, 'Acme')
-  const writer = new Writer(await signIn('alice@example.com', '/accounts'))
-  await waitForSync(tab)
+  const tab = await alice.syncedTab()
   const reloads = recordPartialReloads(tab)
 
   await setVisibility(tab, 'hidden')
-  await writer.renameAccount(acme, 'Acme hidden 1')
-  await writer.renameAccount(acme, 'Acme hidden 2')
+  await alice.writer.renameAccount(acme, 'Acme hidden 1')
+  await alice.writer.renameAccount(acme, 'Acme hidden 2')
   await sleep(QUIET_MS)
   expect(reloads).toEqual([])
   await expect(tab.locator('h1')).toHaveText('Acme')
@@ -177,15 +153,13 @@ test('a hidden tab makes no reload while hidden and exactly one when visible', a
 })
 
 test('50 updates within one second: at most 3 reloads, ending with the last name', async ({
-  signIn,
+  alice,
+  acme,
 }, testInfo) => {
-  const observer = await signIn('alice@example.com')
-  const acme = await accountId(observer, 'Acme')
-  const writer = new Writer(await signIn('alice@example.com', '/accounts'))
-  await waitForSync(observer)
+  const observer = await alice.syncedTab()
   const reloads = recordPartialReloads(observer)
 
-  await writer.burstRename(acme, 'Burst', 50, 1000)
+  await alice.writer.burstRename(acme, 'Burst', 50, 1000)
   await expect(observer.locator('h1')).toHaveText('Burst 50', { timeout: 5000 })
   await sleep(QUIET_MS)
 

@@ -34,6 +34,16 @@ module InertiaSyncTestSupport
     "#{record.class.name}:#{record.obfuscated_id}"
   end
 
+  # Polls the block (bounded) until it is truthy; fails naming +what+ otherwise. For what arrives on
+  # another thread or process and cannot be waited for more directly.
+  def wait_until(what, timeout: 10, every: 0.02)
+    deadline = Process.clock_gettime(Process::CLOCK_MONOTONIC) + timeout
+    until yield
+      flunk "no #{what} within #{timeout}s" if Process.clock_gettime(Process::CLOCK_MONOTONIC) > deadline
+      sleep every
+    end
+  end
+
   def broadcasts_on(stream)
     ActionCable.server.pubsub.broadcasts(stream).map { |message| ActiveSupport::JSON.decode(message) }
   end

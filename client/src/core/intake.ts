@@ -5,6 +5,7 @@ import { identifierStatus, isStale } from './pending-work.js'
 import { isSyncMarker, isSyncReply, type SyncMarker, type SyncReply } from './protocol.js'
 import type { Subscriptions } from './subscriptions.js'
 import type { DropReason, SyncEventMap } from './types.js'
+import { UnavailableRetry } from './unavailable-retry.js'
 
 /** Told what the intake accepted. */
 export interface WorkListener {
@@ -19,6 +20,10 @@ export interface WorkListener {
  * markers. Writes only through `Subscriptions`; says what it accepted with events.
  */
 export class Intake implements ChannelListener {
+  private readonly retry = new UnavailableRetry((identifier) =>
+    this.subscriptions.resend(identifier),
+  )
+
   constructor(
     private readonly subscriptions: Subscriptions,
     private readonly page: PageCursors,
@@ -47,6 +52,13 @@ export class Intake implements ChannelListener {
     }
     const identifier = reply.identifier
     if (identifier === null || !this.subscriptions.get(identifier)) return
+    if (reply.type === 'error' && reply.code === 'unavailable') {
+      // Transient (the server's version store failed): still awaiting, asked again with backoff.
+      this.log('subscription unavailable, asking again later', identifier)
+      this.retry.schedule(identifier)
+      return
+    }
+    this.retry.settle(identifier)
     if (reply.type === 'subscribed') {
       this.log('subscribed', identifier, reply.version)
       this.subscriptions.confirm(identifier, reply.version)

@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'rate_limited',
   'disabled',
   'unknown_action',
+  'unavailable',
 ] as const
 
 export type SyncErrorCode = (typeof ERROR_CODES)[number]

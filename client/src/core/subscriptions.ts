@@ -140,6 +140,14 @@ export class Subscriptions {
     this.emitter.emit('changed', undefined)
   }
 
+  /** Asks the server for `identifier` again if the tab still awaits its answer; says if it did. */
+  resend(identifier: string): boolean {
+    const entry = this.entries.get(identifier)
+    if (!entry || entry.local || entry.state !== 'pending') return false
+    this.emitter.emit('perform', { action: ACTIONS.subscribe, identifier })
+    return true
+  }
+
   /** A change at `version` (null: unknown version, reload regardless). */
   hear(identifier: string, version: number | null): void {
     const entry = this.entries.get(identifier)

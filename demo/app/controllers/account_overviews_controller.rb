@@ -2,14 +2,12 @@
 # (`only: ["account.name"]`), beside the other kinds of Inertia props: once, deferred, optional and
 # always. Also links to the account page with a prefetch tagged by the account's identifier.
 class AccountOverviewsController < FeaturesController
+  include NestedAccountProp
+
   def show
     account = @account
     render inertia: "accounts/overview", props: {
-      account: {
-        id: account.obfuscated_id,
-        name: -> { account.name },
-        members: -> { AccountSerializer.with_members(account)[:account_users] }
-      },
+      account: nested_account_prop(account),
       # Page-level once: sent on the first visit, reused by the client on reloads of other props.
       motto: InertiaRails.once { "#{account.name} gets things done" },
       # Loaded by the client right after the page shows.

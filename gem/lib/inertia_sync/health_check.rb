@@ -8,7 +8,13 @@ module InertiaSync
   # reads the store's sequence. A publish or a read that fails, a heartbeat that does not come back
   # within MISSED_BEATS intervals, or a report from elsewhere (a failed broadcast, the Redis
   # listener losing its connection) marks the process interrupted: one warning in the log, and the
-  # fan-out tells every socket. The process is back once the store answers and a heartbeat sent
+  # fan-out tells every socket.
+  #
+  # A late heartbeat is not always a lost pub/sub: a process starved of CPU or stopped by its garbage
+  # collector runs everything late, its heartbeats' handlers and this check's own timer alike. So the
+  # intervals a heartbeat may stay out are counted in ticks of this check that ran on time (within
+  # LATE_TICK intervals of when they were due): a tick that ran late shows the process was slow, and
+  # does not count. Each heartbeat carries that count, so what came back is compared in those terms. The process is back once the store answers and a heartbeat sent
   # after the last failure came back (so the pub/sub's listener has joined its channels again):
   # the store's floor moves above every version handed out (VersionStore#advance_floor), and the
   # fan-out re-sends +subscribed+ to every socket, so tabs reload whatever may have changed.
@@ -16,6 +22,9 @@ module InertiaSync
     # Heartbeats that may be in flight before the pub/sub counts as lost (a busy event loop delays
     # them; a false alarm costs every tab a reload).
     MISSED_BEATS = 3
+
+    # How far (in intervals) a tick may run from when it was due and still count as on time.
+    LATE_TICK = 0.5
 
     RUNNING = []
     RUNNING_LOCK = Mutex.new
@@ -35,7 +44,8 @@ module InertiaSync
       end
     end
 
-    def initialize(pubsub, fan_out, interval:, version_store: -> { InertiaSync.version_store }, logger: InertiaSync.logger)
+    def initialize(pubsub, fan_out, interval:, version_store: -> { InertiaSync.version_store }, logger: InertiaSync.logger,
+      clock: -> { Process.clock_gettime(Process::CLOCK_MONOTONIC) })
       @pubsub = pubsub
       @fan_out = fan_out
       @interval = interval.to_f
@@ -44,16 +54,19 @@ module InertiaSync
       @channel = "inertia_sync:heartbeat:#{SecureRandom.hex(8)}"
       @lock = Mutex.new
       @wakeup = ConditionVariable.new
+      @clock = clock
       @sent = 0
       @received = 0
+      @on_time = 0 # ticks that ran on time so far
+      @heard_on_time = 0 # the count the latest heartbeat back was sent at
+      @due = nil # when the next tick should run
       @down_since = nil # the beat sent when the last failure was seen, while interrupted
       @reported = nil
       @stopped = false
     end
 
     def start
-      @handler = ->(beat) { heard(beat) }
-      @pubsub.subscribe(@channel, @handler, -> { })
+      listen
       @thread = Thread.new { run }
       @thread.name = "inertia_sync health check"
       RUNNING_LOCK.synchronize { RUNNING << self }
@@ -74,6 +87,30 @@ module InertiaSync
       @lock.synchronize { !@down_since.nil? }
     end
 
+    # Subscribes to the heartbeat channel (#start does; a test driving #tick itself calls it). :nodoc:
+    def listen
+      @handler = ->(beat) { heard(beat) }
+      @pubsub.subscribe(@channel, @handler, -> { })
+    end
+
+    # One round: publish a heartbeat, read the store, decide. The thread runs it every +interval+
+    # (sooner after a report); a test drives it with a fake clock. :nodoc:
+    def tick
+      number, on_time = count_tick
+      with_executor do
+        failure = take_report || publish(number, on_time) || read_store || missed(on_time)
+        if failure
+          interrupt(number, failure)
+        elsif interrupted? && @lock.synchronize { @received > @down_since }
+          recover(number)
+        end
+      end
+    rescue StandardError => error
+      interrupt(number, error)
+    ensure
+      @lock.synchronize { @due = @clock.call + @interval }
+    end
+
     # Counts the process as interrupted at once (the next round sends, reads and decides).
     def lost(reason)
       @lock.synchronize do
@@ -87,23 +124,19 @@ module InertiaSync
     private
       def run
         until @lock.synchronize { @stopped }
-          beat
+          tick
           @lock.synchronize { @wakeup.wait(@lock, @interval) unless @stopped || @reported }
         end
       end
 
-      def beat
-        number = @lock.synchronize { @sent += 1 }
-        with_executor do
-          failure = take_report || publish(number) || read_store || missed(number)
-          if failure
-            interrupt(number, failure)
-          elsif interrupted? && @lock.synchronize { @received > @down_since }
-            recover(number)
-          end
+      # Numbers this tick's heartbeat, and counts the tick if it ran on time. One woken early (by a
+      # report) or late (the process was slow) does not count.
+      def count_tick
+        now = @clock.call
+        @lock.synchronize do
+          @on_time += 1 if @due.nil? || (now - @due).abs <= LATE_TICK * @interval
+          [ @sent += 1, @on_time ]
         end
-      rescue StandardError => error
-        interrupt(number, error)
       end
 
       # Solid Cable and Solid Cache publish and read through Active Record: inside the app's
@@ -116,8 +149,8 @@ module InertiaSync
         @lock.synchronize { @reported.tap { @reported = nil } }
       end
 
-      def publish(number)
-        @pubsub.broadcast(@channel, number.to_s)
+      def publish(number, on_time)
+        @pubsub.broadcast(@channel, "#{number}:#{on_time}")
         nil
       rescue StandardError => error
         error
@@ -130,12 +163,16 @@ module InertiaSync
         error
       end
 
-      def missed(number)
-        "no heartbeat came back for #{MISSED_BEATS} intervals" if @lock.synchronize { @received < number - MISSED_BEATS }
+      def missed(on_time)
+        "no heartbeat came back for #{MISSED_BEATS} intervals" if @lock.synchronize { @heard_on_time < on_time - MISSED_BEATS }
       end
 
       def heard(beat)
-        @lock.synchronize { @received = [ @received, beat.to_i ].max }
+        number, on_time = beat.to_s.split(":", 2).map(&:to_i)
+        @lock.synchronize do
+          @received = [ @received, number ].max
+          @heard_on_time = [ @heard_on_time, on_time ].max
+        end
       end
 
       def interrupt(number, failure)

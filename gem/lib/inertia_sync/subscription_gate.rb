@@ -22,7 +22,9 @@ module InertiaSync
       limit_reached: "Subscription limit reached",
       rate_limited: "Too many subscription requests",
       disabled: "Sync is disabled",
-      unknown_action: "Unknown action"
+      unknown_action: "Unknown action",
+      # Not a refusal: the version store failed (see InertiaSync::StoreFailure); the client asks again.
+      unavailable: "Temporarily unavailable, try again"
     }.freeze
 
     # The answer to one +admit+: an identifier when allowed, else a refusal +code+ (a key of MESSAGES).

@@ -18,11 +18,7 @@ class CommandOrderTest < ChannelWireTestCase
     client = subscribed_client(@server, @member)
     version = assert_subscribed(client, @identifier)["version"]
 
-    ROUNDS.times do |round|
-      client.together do
-        client.perform("unsubscribe_from", identifier: @identifier)
-        client.perform("subscribe_to", identifier: @identifier)
-      end
+    race(client, "unsubscribe_from", "subscribe_to") do |round|
       client.wait_for_replies(@identifier, WAIT, "round #{round}'s two replies") { |replies| replies.size >= 1 + 2 * (round + 1) }
       assert_equal %w[unsubscribed subscribed], client.replies(@identifier).last(2).map { |reply| reply["type"] }, "round #{round}"
 
@@ -35,11 +31,7 @@ class CommandOrderTest < ChannelWireTestCase
     client = subscribed_client(@server, @member)
     barrier_version = assert_subscribed(client, @barrier)["version"]
 
-    ROUNDS.times do |round|
-      client.together do
-        client.perform("subscribe_to", identifier: @identifier)
-        client.perform("unsubscribe_from", identifier: @identifier)
-      end
+    race(client, "subscribe_to", "unsubscribe_from") do |round|
       client.wait_for_replies(@identifier, WAIT, "round #{round}'s unsubscribed reply") { |replies| replies.count { |reply| reply["type"] == "unsubscribed" } > round }
 
       rename_through(@server, @account, "Round #{round}")
@@ -49,4 +41,14 @@ class CommandOrderTest < ChannelWireTestCase
       assert_equal "unsubscribed", client.replies(@identifier).last["type"], "round #{round}"
     end
   end
+
+  private
+    # Sends +actions+ for @identifier back to back in one write, ROUNDS times; yields each round
+    # after sending it.
+    def race(client, *actions)
+      ROUNDS.times do |round|
+        client.together { actions.each { |action| client.perform(action, identifier: @identifier) } }
+        yield round
+      end
+    end
 end

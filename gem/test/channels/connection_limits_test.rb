@@ -78,7 +78,7 @@ class ConnectionLimitsTest < ChannelWireTestCase
 
     def unsubscribe(client, identifier)
       client.perform("unsubscribe_from", identifier: identifier)
-      client.wait_for_channel(WAIT, "unsubscribed") { |payload| payload["type"] == "unsubscribed" && payload["identifier"] == identifier }
+      wait_for_unsubscribed(client, identifier)
     end
 
     # The server forgets a closed connection soon after the socket closes; until then it refuses.

@@ -76,23 +76,4 @@ class FrameSizeTest < ChannelWireTestCase
     def frame_with(padding)
       { command: "message", identifier: CableClient::CHANNEL, data: { action: "subscribe_to", identifier: "Account:#{padding}" }.to_json }.to_json
     end
-
-    def assert_closed(client, reason)
-      frame = client.wait_for(WAIT, "a disconnect") { |candidate| candidate["type"] == "disconnect" }
-      assert_equal({ "type" => "disconnect", "reason" => reason, "reconnect" => false }, frame)
-      client.wait_closed(WAIT)
-    end
-
-    # What the server logged since +start+, once a later request shows up in the log.
-    def logged_since(start)
-      marker = "/plain?after=#{SecureRandom.hex(4)}"
-      @server.get(marker)
-      deadline = Process.clock_gettime(Process::CLOCK_MONOTONIC) + WAIT
-      loop do
-        written = File.binread(@server.log_path)[start..].scrub
-        return written.sub(/Started GET "#{Regexp.escape(marker)}".*/m, "") if written.include?(marker)
-        flunk "the server's log did not show the barrier request" if Process.clock_gettime(Process::CLOCK_MONOTONIC) > deadline
-        sleep 0.02
-      end
-    end
 end

@@ -135,29 +135,11 @@ class MalformedFramesTest < ChannelWireTestCase
   end
 
   private
-    def assert_closed(client, reason)
-      frame = client.wait_for(WAIT, "a disconnect") { |candidate| candidate["type"] == "disconnect" }
-      assert_equal({ "type" => "disconnect", "reason" => reason, "reconnect" => false }, frame)
-      client.wait_closed(WAIT)
-    end
-
     # Runs the block, then waits until the server logged a later request (so that whatever the
     # block caused is in the log) and asserts that no stack trace was logged meanwhile.
     def watching_log
       start = File.size(self.class.server.log_path)
       yield
-      marker = "/plain?after=#{SecureRandom.hex(4)}"
-      @server.get(marker)
-      written = nil
-      wait_until_logged { (written = File.binread(self.class.server.log_path)[start..]).include?(marker) }
-      assert_no_match STACK_TRACE, written.scrub
-    end
-
-    def wait_until_logged
-      deadline = Process.clock_gettime(Process::CLOCK_MONOTONIC) + WAIT
-      until yield
-        flunk "the server's log did not show the barrier request" if Process.clock_gettime(Process::CLOCK_MONOTONIC) > deadline
-        sleep 0.02
-      end
+      assert_no_match STACK_TRACE, logged_since(start)
     end
 end

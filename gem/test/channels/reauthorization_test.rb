@@ -60,6 +60,7 @@ class ReauthorizationTest < ActionCable::Channel::TestCase
 
     InertiaSync.reauthorize(@member)
 
+    # The test adapter delivers broadcasts on Action Cable's event loop.
     wait_until("the end of #{id_of(@account)}") { transmissions.any? { |message| message["type"] == "unsubscribed" } }
     assert_has_no_stream id_of(@account)
   end
@@ -73,14 +74,4 @@ class ReauthorizationTest < ActionCable::Channel::TestCase
 
     assert InertiaSync::Revocation.directory.subscriptions_for(key).none? { |entry| entry.equal?(subscription) }
   end
-
-  private
-    # The test adapter delivers broadcasts on Action Cable's event loop.
-    def wait_until(what, timeout: 10)
-      deadline = Process.clock_gettime(Process::CLOCK_MONOTONIC) + timeout
-      until yield
-        flunk "no #{what} within #{timeout}s" if Process.clock_gettime(Process::CLOCK_MONOTONIC) > deadline
-        sleep 0.01
-      end
-    end
 end

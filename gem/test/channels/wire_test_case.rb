@@ -12,8 +12,7 @@ class ChannelWireTestCase < RealWebSocketTestCase
     end
 
     def start_processes
-      env = { "INTEGRATION_DATABASE" => database_path, "INTEGRATION_CABLE_ADAPTER" => "async" }.merge(server_env)
-      @server, = start_servers([ name.underscore.tr("/", "_") ], env)
+      @server, = start_on_async([ name.underscore.tr("/", "_") ], server_env)
     end
   end
 
@@ -28,5 +27,15 @@ class ChannelWireTestCase < RealWebSocketTestCase
 
     def server_log
       File.read(self.class.server.log_path)
+    end
+
+    # What the server logged from byte +start+ on, once a later request shows up in the log (so
+    # whatever came before it is written).
+    def logged_since(start)
+      marker = "/plain?after=#{SecureRandom.hex(4)}"
+      @server.get(marker)
+      written = nil
+      wait_until("the barrier request in the server's log") { (written = File.binread(@server.log_path)[start..].scrub).include?(marker) }
+      written.sub(/Started GET "#{Regexp.escape(marker)}".*/m, "")
     end
 end

@@ -4,23 +4,18 @@ require "support/real_websocket_case"
 # session, a removed member, a demoted admin. One Puma on the async adapter; every change is made
 # inside the server (through the dummy app's controllers), as an app makes it.
 class AccessRevocationTest < RealWebSocketTestCase
-  CLOSED_FOR_GOOD = { "type" => "disconnect", "reason" => "unauthorized", "reconnect" => false }.freeze
-
   class << self
     attr_reader :server
 
     def start_processes
       # No periodic check: what is proven here must happen because of the change itself.
-      @server, = start_servers([ "access" ], "INTEGRATION_DATABASE" => database_path, "INTEGRATION_CABLE_ADAPTER" => "async",
-        "SYNC_REAUTHORIZE_INTERVAL" => "0")
+      @server, = start_on_async([ "access" ], "SYNC_REAUTHORIZE_INTERVAL" => "0")
     end
   end
 
   setup do
     @server = self.class.server
-    @member = create_user
-    @account = create_account(members: [ @member ])
-    @identifier = id_of(@account)
+    @member, @account, @identifier = create_member_with_account
   end
 
   test "logging out closes the sockets of that session, and only those" do
@@ -84,8 +79,7 @@ class AccessRevocationTest < RealWebSocketTestCase
     post("/accounts/#{@account.id}/members/#{@member.id}/remove")
 
     [ @identifier, "#{@identifier}/account_users" ].each do |identifier|
-      ended = removed.wait_for_channel(WAIT, "the end of #{identifier}") { |payload| payload["type"] == "unsubscribed" && payload["identifier"] == identifier }
-      assert_equal({ "type" => "unsubscribed", "identifier" => identifier, "code" => "unauthorized" }, ended)
+      assert_equal({ "type" => "unsubscribed", "identifier" => identifier, "code" => "unauthorized" }, wait_for_unsubscribed(removed, identifier))
     end
     version = latest_version(removed)
     rename_through(@server, @account, "Members only now")
@@ -104,8 +98,7 @@ class AccessRevocationTest < RealWebSocketTestCase
 
     post("/users/#{admin.id}/demote")
 
-    ended = client.wait_for_channel(WAIT, "the end of Account:all") { |payload| payload["type"] == "unsubscribed" }
-    assert_equal({ "type" => "unsubscribed", "identifier" => "Account:all", "code" => "unauthorized" }, ended)
+    assert_equal({ "type" => "unsubscribed", "identifier" => "Account:all", "code" => "unauthorized" }, wait_for_unsubscribed(client))
     version = latest_version(client)
     rename_through(@server, own, "Still mine")
     assert_marker(client, id_of(own), above: version)
@@ -146,9 +139,7 @@ class AccessRevocationTest < RealWebSocketTestCase
     end
 
     def assert_closed_for_good(client)
-      frame = client.wait_for(WAIT, "a disconnect") { |candidate| candidate["type"] == "disconnect" }
-      assert_equal CLOSED_FOR_GOOD, frame, client.name
-      client.wait_closed(WAIT)
+      assert_closed(client, "unauthorized")
     end
 end
 
@@ -156,8 +147,7 @@ end
 # InertiaSync::Connection).
 class AccessRevocationGeneratedConnectionTest < AccessRevocationTest
   def self.start_processes
-    @server, = start_servers([ "generated" ], "INTEGRATION_DATABASE" => database_path, "INTEGRATION_CABLE_ADAPTER" => "async",
-      "SYNC_REAUTHORIZE_INTERVAL" => "0", "INTEGRATION_CONNECTION" => "generated")
+    @server, = start_on_async([ "generated" ], "SYNC_REAUTHORIZE_INTERVAL" => "0", "INTEGRATION_CONNECTION" => "generated")
   end
 end
 
@@ -168,8 +158,7 @@ class PeriodicReauthorizationTest < RealWebSocketTestCase
     attr_reader :server
 
     def start_processes
-      @server, = start_servers([ "periodic" ], "INTEGRATION_DATABASE" => database_path, "INTEGRATION_CABLE_ADAPTER" => "async",
-        "SYNC_REAUTHORIZE_INTERVAL" => "1")
+      @server, = start_on_async([ "periodic" ], "SYNC_REAUTHORIZE_INTERVAL" => "1")
     end
   end
 
@@ -182,8 +171,7 @@ class PeriodicReauthorizationTest < RealWebSocketTestCase
     response = self.class.server.post("/accounts/#{account.id}/members/#{member.id}/remove_silently")
     assert_equal "204", response.code
 
-    ended = client.wait_for_channel(WAIT, "the end of #{id_of(account)}") { |payload| payload["type"] == "unsubscribed" }
-    assert_equal({ "type" => "unsubscribed", "identifier" => id_of(account), "code" => "unauthorized" }, ended)
+    assert_equal({ "type" => "unsubscribed", "identifier" => id_of(account), "code" => "unauthorized" }, wait_for_unsubscribed(client))
   end
 
   test "a session deleted without callbacks closes its socket" do
@@ -192,7 +180,6 @@ class PeriodicReauthorizationTest < RealWebSocketTestCase
 
     self.class.server.post("/users/#{member.id}/expire_sessions")
 
-    frame = client.wait_for(WAIT, "a disconnect") { |candidate| candidate["type"] == "disconnect" }
-    assert_equal({ "type" => "disconnect", "reason" => "unauthorized", "reconnect" => false }, frame)
+    assert_closed(client, "unauthorized")
   end
 end

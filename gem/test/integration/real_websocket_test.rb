@@ -7,16 +7,14 @@ class RealWebSocketTest < RealWebSocketTestCase
     attr_reader :server
 
     def start_processes
-      @server, = start_servers([ "async" ], "INTEGRATION_DATABASE" => database_path, "INTEGRATION_CABLE_ADAPTER" => "async")
+      @server, = start_on_async([ "async" ])
     end
   end
 
   setup do
     @server = self.class.server
-    @member = create_user
+    @member, @account, @identifier = create_member_with_account
     @outsider = create_user
-    @account = create_account(members: [ @member ])
-    @identifier = id_of(@account)
   end
 
   test "a member receives the marker of a commit, with versions above the subscribed one and growing" do

@@ -15,10 +15,8 @@ class RedisRestartTest < RealWebSocketTestCase
 
   setup do
     @one, @two = self.class.one, self.class.two
-    @member = create_user
-    @account = create_account(members: [ @member ])
+    @member, @account, @identifier = create_member_with_account
     @other = create_account(members: [ @member ])
-    @identifier = id_of(@account)
   end
 
   test "a Redis restart is reported to every socket, and every socket catches up once it is back" do
@@ -28,18 +26,16 @@ class RedisRestartTest < RealWebSocketTestCase
     before = [ assert_subscribed(a, @identifier), assert_subscribed(b, @identifier) ].map { |reply| reply["version"] }.max
 
     self.class.redis_server.kill
-    [ a, b ].each { |client| client.wait_for_channel(WAIT, "interrupted") { |message| message["type"] == "interrupted" } }
+    [ a, b ].each { |client| wait_for_interrupted(client) }
 
     # A commit while Redis is down succeeds; its marker and version bump are lost.
     rename_through(@one, @account, "Renamed during the outage")
     # A subscription asked for meanwhile is told markers may be lost, and answered on recovery.
     late.perform("subscribe_to", identifier: id_of(@other))
-    late.wait_for_channel(WAIT, "interrupted") { |message| message["type"] == "interrupted" }
+    wait_for_interrupted(late)
 
     self.class.redis_server.start
-    resent = [ a, b ].map do |client|
-      client.wait_for_channel(WAIT * 2, "subscribed again") { |message| message["type"] == "subscribed" && message["identifier"] == @identifier && message["version"] > before }
-    end
+    resent = [ a, b ].map { |client| wait_for_resubscribed(client, @identifier, above: before) }
     late_reply = late.wait_for_channel(WAIT, "the held reply") { |message| message["identifier"] == id_of(@other) && message["type"] }
     assert_equal "subscribed", late_reply["type"]
     assert_operator late_reply["version"], :>, before

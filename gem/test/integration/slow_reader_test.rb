@@ -15,19 +15,14 @@ class SlowReaderTest < RealWebSocketTestCase
     attr_reader :redis_server, :one
 
     def start_processes
-      redis_server = RedisServer.new
-      processes << redis_server
-      @redis_server = redis_server.start
-      @one, = start_servers([ "one" ], "INTEGRATION_DATABASE" => database_path, "INTEGRATION_CABLE_ADAPTER" => "redis",
-        "INTEGRATION_REDIS_URL" => redis_server.url, "INTEGRATION_CHANNEL_PREFIX" => PREFIX, "SYNC_MAX_SEND_QUEUE" => "50")
+      @redis_server, @one = start_on_redis([ "one" ], channel_prefix: PREFIX, env: { "SYNC_MAX_SEND_QUEUE" => "50" })
     end
   end
 
   setup do
     @one = self.class.one
     @redis = ::Redis.new(url: self.class.redis_server.url)
-    @member = create_user
-    @identifier = id_of(create_account(members: [ @member ]))
+    @member, _, @identifier = create_member_with_account
   end
 
   teardown { @redis&.close }

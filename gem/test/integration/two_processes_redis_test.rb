@@ -19,9 +19,7 @@ class TwoProcessesRedisTest < RealWebSocketTestCase
   setup do
     @one, @two = self.class.one, self.class.two
     @redis = ::Redis.new(url: self.class.redis_server.url)
-    @member_one = create_user
-    @member_two = create_user
-    @outsider = create_user
+    @member_one, @member_two, @outsider = Array.new(3) { create_user }
     @account = create_account(members: [ @member_one, @member_two ])
     @identifier = id_of(@account)
   end
@@ -53,12 +51,7 @@ class TwoProcessesRedisTest < RealWebSocketTestCase
     # A later subscription on either server starts at the last change.
     assert_equal second_a["version"], subscribed_client(@one, @member_two).subscribe_to(@identifier, WAIT)["version"]
 
-    # The outsider's own account, renamed after both commits, shows later markers reached it.
-    own = create_account(members: [ @outsider ])
-    assert_subscribed(outsider, id_of(own))
-    rename_through(@one, own, "Barrier")
-    assert_marker(outsider, id_of(own), above: second_a["version"])
-    assert_no_marker(outsider, @identifier)
+    assert_no_marker_after_barrier(outsider, @identifier, user: @outsider, server: @one, above: second_a["version"])
   end
 
   test "a commit made in another process on the same Redis (here the test process) reaches both servers" do

@@ -8,16 +8,13 @@ class TwoProcessesSolidCableTest < RealWebSocketTestCase
     attr_reader :one, :two
 
     def start_processes
-      @one, @two = start_servers([ "one", "two" ], "INTEGRATION_DATABASE" => database_path,
-        "INTEGRATION_CABLE_ADAPTER" => "solid_cable", "INTEGRATION_CACHE_DIR" => File.join(work_dir, "cache"))
+      @one, @two = start_servers([ "one", "two" ], "INTEGRATION_CABLE_ADAPTER" => "solid_cable", "INTEGRATION_CACHE_DIR" => File.join(work_dir, "cache"))
     end
   end
 
   setup do
     @one, @two = self.class.one, self.class.two
-    @member_one = create_user
-    @member_two = create_user
-    @outsider = create_user
+    @member_one, @member_two, @outsider = Array.new(3) { create_user }
     @account = create_account(members: [ @member_one, @member_two ])
     @identifier = id_of(@account)
   end
@@ -38,12 +35,7 @@ class TwoProcessesSolidCableTest < RealWebSocketTestCase
     second_a = assert_marker(a, @identifier, above: first_a["version"])
     assert_equal second_a, assert_marker(b, @identifier, above: first_a["version"])
 
-    # The outsider's own account, renamed last, shows later markers reached it.
-    own = create_account(members: [ @outsider ])
-    assert_subscribed(outsider, id_of(own))
-    rename_through(@one, own, "Barrier")
-    assert_marker(outsider, id_of(own), above: second_a["version"])
-    assert_no_marker(outsider, @identifier)
+    assert_no_marker_after_barrier(outsider, @identifier, user: @outsider, server: @one, above: second_a["version"])
   end
   # Solid Cable keeps messages in the database: while it refuses writes (here the test process holds
   # SQLite's write lock, longer than the servers' busy timeout) no marker can be published, and a
@@ -57,16 +49,14 @@ class TwoProcessesSolidCableTest < RealWebSocketTestCase
     database.busy_timeout = 5000
     database.execute("BEGIN IMMEDIATE")
     begin
-      [ a, b ].each { |client| client.wait_for_channel(WAIT * 2, "interrupted") { |message| message["type"] == "interrupted" } }
+      [ a, b ].each { |client| wait_for_interrupted(client, WAIT * 2) }
       database.execute("UPDATE accounts SET name = ? WHERE id = ?", [ "Changed while the database was locked", @account.id ])
     ensure
       database.execute("COMMIT")
       database.close
     end
 
-    [ a, b ].each do |client|
-      client.wait_for_channel(WAIT * 2, "subscribed again") { |message| message["type"] == "subscribed" && message["identifier"] == @identifier && message["version"] > before }
-    end
+    [ a, b ].each { |client| wait_for_resubscribed(client, @identifier, above: before) }
   end
   # Markers published while a process is down never reach its sockets; the tab reconnects (to it
   # or another process) and the version in each new subscribed reply covers what it missed.

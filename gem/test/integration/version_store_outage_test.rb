@@ -9,19 +9,14 @@ class VersionStoreOutageTest < RealWebSocketTestCase
     attr_reader :redis_server, :server
 
     def start_processes
-      @redis_server = RedisServer.new
-      processes << redis_server
-      redis_server.start
-      @server, = start_servers([ "one" ], "INTEGRATION_DATABASE" => database_path,
-        "INTEGRATION_CABLE_ADAPTER" => "async", "INTEGRATION_VERSION_STORE_URL" => redis_server.url)
+      @redis_server = start_redis
+      @server, = start_on_async([ "one" ], "INTEGRATION_VERSION_STORE_URL" => redis_server.url)
     end
   end
 
   setup do
     @server = self.class.server
-    @member = create_user
-    @account = create_account(members: [ @member ])
-    @identifier = id_of(@account)
+    @member, @account, @identifier = create_member_with_account
   end
 
   test "a commit whose version bump was lost is still reloaded: the version re-sent after the outage is above the old one" do
@@ -31,7 +26,7 @@ class VersionStoreOutageTest < RealWebSocketTestCase
     self.class.redis_server.pause
     begin
       rename_through(@server, @account, "Renamed while versions could not be stored")
-      client.wait_for_channel(WAIT, "interrupted") { |message| message["type"] == "interrupted" }
+      wait_for_interrupted(client)
     ensure
       self.class.redis_server.resume
     end

@@ -52,22 +52,36 @@ class RealWebSocketTestCase < ActiveSupport::TestCase
       raise NotImplementedError
     end
 
-    # Starts Puma servers side by side (each boots Rails: a second or two), returns them in order.
+    # Starts Puma servers side by side (each boots Rails: a second or two) on the class's database,
+    # with +env+ on top; returns them in order.
     def start_servers(names, env)
+      env = { "INTEGRATION_DATABASE" => database_path }.merge(env)
       servers = names.map { |name| PumaServer.new(name: name, env: env, log_dir: work_dir) }
       processes.concat(servers)
       servers.map { |server| Thread.new { server.start } }.each(&:value)
       servers
     end
 
+    # Puma servers on the async cable adapter, which reaches only its own process's clients (so
+    # commits go through the server); +env+ adds to or overrides the servers' environment.
+    def start_on_async(names, env = {})
+      start_servers(names, { "INTEGRATION_CABLE_ADAPTER" => "async" }.merge(env))
+    end
+
+    # A throwaway redis-server, stopped with the class's other processes.
+    def start_redis
+      RedisServer.new.tap do |redis_server|
+        processes << redis_server
+        redis_server.start
+      end
+    end
+
     # A throwaway redis-server and Puma servers on its cable adapter (and so, by the gem's default,
     # on one Redis version store). Returns [redis_server, *servers].
-    def start_on_redis(names, channel_prefix: "inertia_sync_integration")
-      redis_server = RedisServer.new
-      processes << redis_server
-      redis_server.start
-      servers = start_servers(names, "INTEGRATION_DATABASE" => database_path, "INTEGRATION_CABLE_ADAPTER" => "redis",
-        "INTEGRATION_REDIS_URL" => redis_server.url, "INTEGRATION_CHANNEL_PREFIX" => channel_prefix)
+    def start_on_redis(names, channel_prefix: "inertia_sync_integration", env: {})
+      redis_server = start_redis
+      servers = start_servers(names, { "INTEGRATION_CABLE_ADAPTER" => "redis", "INTEGRATION_REDIS_URL" => redis_server.url,
+        "INTEGRATION_CHANNEL_PREFIX" => channel_prefix }.merge(env))
       [ redis_server, *servers ]
     end
 
@@ -126,6 +140,13 @@ class RealWebSocketTestCase < ActiveSupport::TestCase
       "session_id=#{Rack::Utils.escape(jar[:session_id])}"
     end
 
+    # A new user, a new account with that user as its one member, and the account's identifier.
+    def create_member_with_account
+      member = create_user
+      account = create_account(members: [ member ])
+      [ member, account, id_of(account) ]
+    end
+
     # A client connected to +server+; with +user+ it carries that user's session cookie.
     def open_client(server, user: nil, cookie: user && session_cookie(user), name: user&.email_address || "anonymous")
       CableClient.new(server.cable_url, cookie: cookie, origin: server.origin, name: "#{name}@#{server.name}").tap { |client| @clients << client }
@@ -165,6 +186,43 @@ class RealWebSocketTestCase < ActiveSupport::TestCase
       assert_kind_of Integer, marker["timestamp"]
       assert_in_delta Time.now.to_i, marker["timestamp"], 60
       marker
+    end
+
+    # Waits until the server closes +client+'s connection for good with +reason+.
+    def assert_closed(client, reason)
+      frame = client.wait_for(WAIT, "a disconnect") { |candidate| candidate["type"] == "disconnect" }
+      assert_equal({ "type" => "disconnect", "reason" => reason, "reconnect" => false }, frame, client.name)
+      client.wait_closed(WAIT)
+    end
+
+    # Waits until +client+ is told that its server lost its pub/sub or version store.
+    def wait_for_interrupted(client, timeout = WAIT)
+      client.wait_for_channel(timeout, "interrupted") { |message| message["type"] == "interrupted" }
+    end
+
+    # Waits for a +subscribed+ reply for +identifier+ above version +above+ (one re-sent after an outage).
+    def wait_for_resubscribed(client, identifier, above:, timeout: WAIT * 2)
+      client.wait_for_channel(timeout, "#{identifier} subscribed again above #{above}") do |message|
+        message["type"] == "subscribed" && message["identifier"] == identifier && message["version"] > above
+      end
+    end
+
+    # Waits for the +unsubscribed+ reply that ends +identifier+ (any identifier when nil).
+    def wait_for_unsubscribed(client, identifier = nil)
+      client.wait_for_channel(WAIT, "the end of #{identifier || "a subscription"}") do |payload|
+        payload["type"] == "unsubscribed" && (identifier.nil? || payload["identifier"] == identifier)
+      end
+    end
+
+    # Proves +client+ never heard of +identifier+: a marker on a new account of +user+'s, committed
+    # through +server+ after everything else, reached it (above version +above+), and none for
+    # +identifier+ did.
+    def assert_no_marker_after_barrier(client, identifier, user:, server:, above:)
+      own = create_account(members: [ user ])
+      assert_subscribed(client, id_of(own))
+      rename_through(server, own, "Barrier")
+      assert_marker(client, id_of(own), above: above)
+      assert_no_marker(client, identifier)
     end
 
     # Absence can only be waited for: called after a barrier showed that later messages arrived.

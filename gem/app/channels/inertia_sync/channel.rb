@@ -20,6 +20,7 @@ module InertiaSync
     extend ActiveSupport::Concern
     include LiveStream
     include Reauthorization
+    include StoreFailure
 
     # Authorizes <tt>data["identifier"]</tt>, streams from it, and replies
     # <tt>{type: "subscribed", identifier:, version:}</tt>, or <tt>{type: "error", identifier:, error:, code:}</tt>.
@@ -101,7 +102,7 @@ module InertiaSync
           next unless inertia_sync_pending[name].equal?(ticket)
 
           inertia_sync_pending.delete(name)
-          version = InertiaSync.version_store.version_of(name)
+          version = inertia_sync_version_of(name) or next
           ActiveSupport::Notifications.instrument("subscribe.inertia_sync", identifier: name, authorized: true, code: nil, version: version)
           InertiaSync.debug { "subscribed to #{name} at v#{version}" }
           transmit({ type: "subscribed", identifier: name, version: version })
