@@ -15,9 +15,10 @@ for (const { name, query } of [
   { name: 'deep merge with match_on', query: '?match=1' },
 ]) {
   test(`${name}: changes on the first and last loaded page show, every page kept, no duplicates`, async ({
-    signIn,
+    alice,
+    acme,
   }) => {
-    const list = await openList(signIn, `tasks/board${query}`)
+    const list = await openList(alice, acme, `tasks/board${query}`)
     await loadMore(list.tab, 30)
     await changesOnFirstAndLastPageShow(list)
     await removedGoesAndAddedShows(list)

@@ -11,9 +11,10 @@ import {
 // `InertiaRails.scroll` + `<InfiniteScroll>` with `syncWithRails` on the same prop.
 
 test('infinite scroll: changes on the first and last loaded page show, every page kept, no duplicates, scroll kept', async ({
-  signIn,
+  alice,
+  acme,
 }) => {
-  const list = await openList(signIn, 'tasks')
+  const list = await openList(alice, acme, 'tasks')
   await scrollUntilRows(list.tab, 30)
   await expect(rows(list.tab)).toHaveCount(30)
   await changesOnFirstAndLastPageShow(list)

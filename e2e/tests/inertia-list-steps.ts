@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test'
-import { waitForSync } from 'inertia-sync/testing'
 import { expect } from '../support/fixtures'
 import { sleep } from '../support/observe'
-import { Writer } from '../support/writer'
-import { QUIET_MS, acmeId, renameTask, taskId, taskIds, taskTitles } from './inertia-support'
+import type { User } from '../support/user'
+import type { Writer } from '../support/writer'
+import { QUIET_MS, renameTask, taskId, taskIds, taskTitles } from './inertia-support'
 
 // The steps the list specs (merge, deep merge, infinite scroll) share: a list of Acme's 45 tasks
 // loaded to three pages of ten, then changed by another user while the tab shows it.
@@ -16,17 +16,11 @@ export interface ListTab {
   pages?: number
 }
 
-/** Signs alice in twice: a tab on `path` (of Acme) and a writer tab on /accounts. */
-export async function openList(
-  signIn: (email: string, path?: string) => Promise<Page>,
-  path: string,
-): Promise<ListTab> {
-  const home = await signIn('alice@example.com')
-  const acme = await acmeId(home)
-  const tab = await signIn('alice@example.com', `/accounts/${acme}/${path}`)
-  await waitForSync(tab)
+/** A synced tab of `user` on `path` (of the account `account`), showing the first ten tasks. */
+export async function openList(user: User, account: string, path: string): Promise<ListTab> {
+  const tab = await user.syncedTab(`/accounts/${account}/${path}`)
   await expect(rows(tab)).toHaveCount(10)
-  return { tab, writer: new Writer(home), acme }
+  return { tab, writer: user.writer, acme: account }
 }
 
 export const rows = (tab: Page) => tab.locator('[data-test="task"]')

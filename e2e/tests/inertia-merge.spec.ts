@@ -10,9 +10,10 @@ import {
 // "Load more" with `InertiaRails.merge` (`?page=N` appended) and `syncWithRails` on the same prop.
 
 test('merge props: changes on the first and last loaded page show, every page kept, no duplicates', async ({
-  signIn,
+  alice,
+  acme,
 }) => {
-  const list = await openList(signIn, 'tasks/more')
+  const list = await openList(alice, acme, 'tasks/more')
   await loadMore(list.tab, 30)
   await changesOnFirstAndLastPageShow(list)
   await removedGoesAndAddedShows(list)
@@ -22,8 +23,9 @@ test('merge props: changes on the first and last loaded page show, every page ke
 })
 
 test('merge props: a sync reload on the first page alone never appends it again', async ({
-  signIn,
+  alice,
+  acme,
 }) => {
-  const list = await openList(signIn, 'tasks/more')
+  const list = await openList(alice, acme, 'tasks/more')
   await removedGoesAndAddedShows({ ...list, pages: 1 })
 })
