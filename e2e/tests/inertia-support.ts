@@ -43,17 +43,20 @@ export async function renameTask(
 /** Scrolls to the end of the list until `count` rows show (infinite scroll loads as it goes). */
 export async function scrollUntilRows(page: Page, count: number): Promise<void> {
   const rows = page.locator('[data-test="task"]')
-  // Polled, not counted: on a busy machine a page may take a few seconds to load.
-  await expect
-    .poll(
-      async () => {
-        await rows.last().scrollIntoViewIfNeeded()
-        await page.mouse.wheel(0, 2000)
-        return rows.count()
-      },
-      { timeout: 30_000 },
-    )
-    .toBeGreaterThanOrEqual(count)
+  // One scroll at a time, each waited for (a page may take seconds on a busy machine): scrolling
+  // again while a page loads would load one page too many.
+  const deadline = Date.now() + 30_000
+  let shown = await rows.count()
+  while (shown < count) {
+    if (Date.now() > deadline) throw new Error(`only ${shown} of ${count} rows showed`)
+    await rows.last().scrollIntoViewIfNeeded()
+    await page.mouse.wheel(0, 2000)
+    await expect
+      .poll(() => rows.count(), { timeout: 3000 })
+      .toBeGreaterThan(shown)
+      .catch(() => undefined) // not loaded yet: scroll again
+    shown = await rows.count()
+  }
 }
 
 /** Records every text the page's <h1> shows from now on (to catch a stale flash). */
