@@ -3,6 +3,7 @@ import {
   FakeXHR,
   INERTIA_HEADERS,
   drain,
+  errorModal,
   fullVisits,
   pending,
   router,
@@ -136,7 +137,7 @@ describe('failed sync reloads', () => {
     const reload = await firstReload()
     reload.respond(500, { 'content-type': 'text/html' }, '<h1>We are sorry</h1>')
     await settle()
-    expect(document.getElementById('inertia-error-dialog')).toBeNull()
+    expect(errorModal()).toBeNull()
     expect(status()).toMatchObject({ retrying: true, failures: 1, ready: false })
     expect(status().pending).toEqual(['accounts'])
     await vi.advanceTimersByTimeAsync(700)
@@ -172,27 +173,33 @@ describe('failed sync reloads', () => {
   })
 
   it('answers a 409 version conflict with one full visit, not a retry loop', async () => {
+    const notes = vi.spyOn(Storage.prototype, 'setItem')
+    const locationVisits = () => notes.mock.calls.filter(([key]) => key === 'inertiaLocationVisit')
     const reload = await firstReload()
     const location = { 'x-inertia-location': window.location.href, 'x-inertia-version': '2' }
     reload.respond(409, location, '')
     await settle()
-    expect(fullVisits()).toHaveLength(1)
-    expect(fullVisits()[0]!.path).toBe('/accounts')
-    // The server answers the full visit with 409 too: Inertia then loads the page for real (not in
-    // jsdom, where the tab stays): the registry never sends a second full visit.
-    fullVisits()[0]!.respond(409, location, '')
+    // Inertia 3.x leaves an async reload's conflict to the app: the registry visits the page; the
+    // server answers that visit with 409 too, and Inertia then loads the page for real. Inertia 2.x
+    // loads the page for real at once. Either way: one full load (jsdom keeps the tab).
+    if (fullVisits().length > 0) fullVisits()[0]!.respond(409, location, '')
+    await settle()
+    expect(fullVisits().length).toBeLessThanOrEqual(1)
+    expect(locationVisits()).toHaveLength(1)
     for (let i = 0; i < 12; i++) {
       await vi.advanceTimersByTimeAsync(5_000)
       for (const xhr of pending()) xhr.respond(409, location, '')
     }
-    expect(fullVisits()).toHaveLength(1)
+    expect(fullVisits().length).toBeLessThanOrEqual(1)
+    expect(locationVisits()).toHaveLength(1)
+    sessionStorage.clear()
   })
 
   it('answers an ended session (401) with one full visit', async () => {
     const reload = await firstReload()
     reload.respond(401, { 'content-type': 'text/html' }, 'Unauthorized')
     await settle()
-    expect(document.getElementById('inertia-error-dialog')).toBeNull()
+    expect(errorModal()).toBeNull()
     expect(fullVisits()).toHaveLength(1)
   })
 })

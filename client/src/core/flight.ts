@@ -42,6 +42,8 @@ export class Flight {
   /** It ended because no finish event came in time. */
   timedOut = false
   outcome: FlightOutcome | null = null
+  /** The props it asked for, as Inertia sends them (`X-Inertia-Partial-Data`). */
+  partialData = ''
   readonly props: string[]
   readonly identifiers: string[]
   private cancel: (() => void) | null = null
@@ -60,19 +62,19 @@ export class Flight {
   launch(): void {
     if (this.outcome) return
     this.watchdog ??= setTimeout(() => this.timeout(), this.plan.timeoutMs)
-    this.router.reload(
-      this.host.reloadOptions({
-        only: this.props,
-        preserveErrors: true,
-        preserveScroll: true,
-        preserveState: true,
-        showProgress: false,
-        onCancelToken: (token) => (this.cancel = token.cancel),
-        onHttpException: (response: { status?: number }) => this.failedWith(response?.status),
-        onNetworkError: () => false,
-        onFinish: (visit: InertiaVisit) => this.finish(visit),
-      }),
-    )
+    const options = this.host.reloadOptions({
+      only: this.props,
+      preserveErrors: true,
+      preserveScroll: true,
+      preserveState: true,
+      showProgress: false,
+      onCancelToken: (token) => (this.cancel = token.cancel),
+      onHttpException: (response: { status?: number }) => this.failedWith(response?.status),
+      onNetworkError: () => false,
+      onFinish: (visit: InertiaVisit) => this.finish(visit),
+    })
+    this.partialData = [...options.only, ...(options.reset ?? [])].join(',')
+    this.router.reload(options)
     // Cancelled by a `before` listener, or no window: nothing will ever finish it.
     if (!this.started) this.end('cancelled')
   }

@@ -1,4 +1,9 @@
-import { ensureVisitId } from './features/legacy-router.js'
+import {
+  LegacyPageCredit,
+  ensureVisitId,
+  legacyFailure,
+  type LegacyFailureDetail,
+} from './features/legacy-router.js'
 import type { InertiaPage, InertiaRouter, InertiaVisit } from './inertia-types.js'
 import type { Arrival, PageCursors } from './page-cursors.js'
 import type { VisitScope } from './prop-path.js'
@@ -14,6 +19,10 @@ export interface OwnVisit {
   started: boolean
   /** Calls `router.reload`: the visit it starts is the registry's own. */
   launch(): void
+  /** The props it asked for, as Inertia sends them (`X-Inertia-Partial-Data`). */
+  readonly partialData: string
+  /** Its response was an error with `status`; returns false (never Inertia's error modal). */
+  failedWith(status: number | undefined): false
 }
 
 /** Told of each page the router shows. */
@@ -54,6 +63,7 @@ export class RouterBridge {
   private issuing = false
   /** The router gives visits no ids (Inertia 2.x): ids are ours, pages are credited at finish. */
   private legacyVisits = false
+  private readonly legacyCredit = new LegacyPageCredit()
   /** The last page the router reported, with Inertia's metadata (merge, scroll, once props). */
   private lastPage: InertiaPage | undefined
   /** User visits are no longer waited for after this long without a finish event. */
@@ -99,7 +109,12 @@ export class RouterBridge {
     // other event), for what a sync reload must keep (features/legacy-router.ts).
     on<{ page?: InertiaPage }>('beforeUpdate', ({ detail }) => {
       this.lastPage = detail?.page ?? this.lastPage
+      this.legacyCredit.pageUpdated()
     })
+    // Inertia 2.x's only report of a failed sync reload (3.x calls the reload's own callbacks).
+    for (const name of ['invalid', 'exception']) {
+      on<LegacyFailureDetail>(name, ({ detail }) => this.legacyFailed(detail))
+    }
     on<{ versionChange?: boolean }>('location', ({ detail }) => {
       if (this.own && detail.versionChange) this.visitListener.versionChanged()
     })
@@ -131,6 +146,14 @@ export class RouterBridge {
     if (this.own === own) this.own = null
   }
 
+  /** A failed response on Inertia 2.x: if it answered the sync reload, it is the reload's. */
+  private legacyFailed(detail: LegacyFailureDetail | undefined): false | undefined {
+    const own = this.own
+    const failed = legacyFailure(detail)
+    if (!own?.started || !failed || failed.partialData !== own.partialData) return undefined
+    return own.failedWith(failed.status)
+  }
+
   private before(visit: InertiaVisit): void {
     if (ensureVisitId(visit)) this.legacyVisits = true
     if (this.issuing && this.own && this.own.id === undefined) this.own.id = visit.id
@@ -138,6 +161,7 @@ export class RouterBridge {
 
   private start(visit: InertiaVisit): void {
     this.visitListener.visitStarted(visit)
+    if (this.legacyVisits && visit.id !== undefined) this.legacyCredit.started(visit.id)
     const own = this.own
     if (own && !own.started && own.id === visit.id) {
       own.started = true
@@ -158,8 +182,10 @@ export class RouterBridge {
   private finish(visit: InertiaVisit): void {
     if (visit.id !== undefined) clearTimeout(this.expiries.get(visit.id))
     if (visit.id !== undefined) this.expiries.delete(visit.id)
-    // Inertia 2.x reports its pages without the visit: credit the page at the visit's end.
-    if (this.legacyVisits && visit.completed && this.cursors.page) {
+    // Inertia 2.x reports its pages without the visit: credit the page at the visit's end, if
+    // its response showed one (a failed one shows none, yet finishes as completed).
+    const showed = visit.id !== undefined && this.legacyCredit.finished(visit.id)
+    if (this.legacyVisits && visit.completed && this.cursors.page && showed) {
       this.pageShown(this.cursors.page, visit.id)
     }
     if (this.visits.finished(visit)) this.visitListener.userVisitEnded()

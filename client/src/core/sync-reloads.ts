@@ -80,6 +80,7 @@ export class SyncReloads implements FlightHost, VisitListener {
     const { bridge, visibility, events, options } = this.context
     const work = this.pending(true)
     if (work.props.length === 0) return this.flight ? undefined : this.timer.idle()
+    if (FullVisit.underway()) return // the document is being replaced
     const router = bridge.attached
     const paused = visibility.hidden && options.setting('pauseWhenHidden')
     if (this.flight || bridge.visits.userActive || !router || paused) return this.timer.blocked()
@@ -197,6 +198,7 @@ export class SyncReloads implements FlightHost, VisitListener {
     if (this.resumeTimer) clearTimeout(this.resumeTimer)
     this.resumeTimer = null
     this.timer.clear()
+    this.fullVisit.clear()
     this.flight?.drop()
   }
 
@@ -215,8 +217,10 @@ export class SyncReloads implements FlightHost, VisitListener {
       settleCovered(this.context.subscriptions, this.context.page, flight)
     } else if (outcome === 'failed') {
       const { bridge, options } = this.context
-      const visited = flight.needsFullVisit && this.fullVisit.send(bridge.attached, options.log)
-      if (!visited) this.timer.failure(flight.plan.spread)
+      const timeoutMs = options.setting('reloadTimeoutMs')
+      const visited =
+        flight.needsFullVisit && this.fullVisit.send(bridge.attached, timeoutMs, options.log)
+      if (!visited && !FullVisit.underway()) this.timer.failure(flight.plan.spread)
     }
     const { props, identifiers } = flight
     this.context.options.log('reloaded', outcome, props, cursor)

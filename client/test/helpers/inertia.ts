@@ -140,6 +140,10 @@ export const INERTIA_HEADERS = { 'x-inertia': 'true', 'content-type': 'applicati
 
 export const pending = () => FakeXHR.requests.filter((r) => !r.done)
 export const syncReloads = () => FakeXHR.requests.filter((r) => r.isSyncReload)
+/** Inertia's error modal: a dialog on 3.x, an iframe in a fixed div on 2.x. */
+export const errorModal = () =>
+  document.getElementById('inertia-error-dialog') ?? document.querySelector('body > div > iframe')
+
 export const fullVisits = () => FakeXHR.requests.filter((r) => r.only === null)
 
 /** For `ms` of fake time, answers every open request as the server would at that moment. */

@@ -26,6 +26,8 @@ export class ComponentLayer {
   nextMountDelay = 0
   private instances: Instance[] = []
   private component: string | null = null
+  /** The path the components were mounted for (their mappings name its records). */
+  private mountedPath: string | null = null
   private readonly late = new Set<ReturnType<typeof setTimeout>>()
 
   constructor(
@@ -49,9 +51,13 @@ export class ComponentLayer {
     const before = this.shown?.props ?? null
     this.shown = { ...page, props: structuredClone(page.props) }
     this.hooks.onShown(page, before)
-    if (preserveState && page.component === this.component) return
+    // Kept components keep their mappings, unless the page is another record's: reactive mappings
+    // (`syncWithRails(() => ...)`) then follow the new props, as a remount does.
+    const samePage = page.component === this.component && this.shownPath === this.mountedPath
+    if (preserveState && samePage) return
     this.unmountAll()
     this.component = page.component
+    this.mountedPath = this.shownPath
     const route = ROUTES[this.shownPath]
     const delay = this.nextMountDelay
     this.nextMountDelay = 0

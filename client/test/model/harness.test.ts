@@ -3,6 +3,7 @@
  * is given, or its own methods) and expects the matching violation.
  */
 import { describe, expect, it } from 'vitest'
+import type { InertiaRouter } from '../../src/index.js'
 import { runTrace, type Invariant, type Sabotage } from './harness.js'
 import type { Trace } from './trace.js'
 
@@ -74,6 +75,22 @@ describe('model harness', () => {
     const bare: Sabotage['reload'] = (options, reload) =>
       reload({ ...options, onHttpException: undefined, onNetworkError: undefined })
     expect(await invariantsBroken(failingReload, { reload: bare })).toContain('background-failure')
+  })
+
+  it('sees more full visits than conflicts (full-visits)', async () => {
+    const expired: Trace = { net: 1, ops: [{ t: 0, kind: 'expire' }, ...commitShown.ops] }
+    const sabotage: Sabotage = {
+      // A second full visit for the same ended session, besides the registry's own.
+      registry: (registry) => {
+        const parts = (registry as unknown as { parts: { bridge: { attached: InertiaRouter } } })
+          .parts
+        registry.on('reloaded', ({ outcome }) => {
+          if (outcome === 'failed') parts.bridge.attached.visit?.(window.location.href)
+        })
+      },
+    }
+    expect(await invariantsBroken(expired, {})).toEqual([])
+    expect(await invariantsBroken(expired, sabotage)).toContain('full-visits')
   })
 
   it('sees what destroy() leaves behind (destroy-leftovers)', async () => {

@@ -16,7 +16,7 @@ import { ROUTES, type Identifier } from './app.js'
 import { SimClock } from './clock.js'
 import { ComponentLayer } from './components.js'
 import { Prng } from './prng.js'
-import { SimServer, type RenderedPage, type SimRequest } from './server.js'
+import { SimServer, type Refusal, type RenderedPage, type SimRequest } from './server.js'
 import type { Op, Trace } from './trace.js'
 
 export const INVARIANTS = [
@@ -30,6 +30,7 @@ export const INVARIANTS = [
   'older-overwrites',
   'burst-bound',
   'background-failure',
+  'full-visits',
   'quiescence',
   'destroy-leftovers',
   'crash',
@@ -115,6 +116,12 @@ class Run {
   private readonly random: Prng
   private historyDepth = 0
   private reportedReadyStale = false
+  /** Full visits the sync client caused: its own `router.visit`, Inertia's reload on its 409. */
+  private fullVisits = 0
+  /** Their requests: one that failed (as the schedule said) or was cancelled may be sent again. */
+  private readonly fullVisitRequests: Array<{ xhr: ModelXHR; failure: string }> = []
+  /** The last 409 answered a sync reload (Inertia 2.x then reloads the page on its own). */
+  private lastConflictSync = false
   private readyCheckQueued = false
   private readonly id = ++runs
 
@@ -186,6 +193,13 @@ class Run {
     this.setHidden(false)
     await this.quiet()
     this.checkConverged('after the schedule')
+    const failed = this.fullVisitRequests.filter((r) => r.failure !== 'ok' || r.xhr.aborted).length
+    if (this.fullVisits > this.server.conflicts + failed) {
+      this.violate(
+        'full-visits',
+        `${this.fullVisits} full visits for ${this.server.conflicts} conflicts (${failed} failed or cancelled)`,
+      )
+    }
     await this.burstProbe()
     await this.checkDestroy()
   }
@@ -245,6 +259,12 @@ class Run {
       case 'fail':
         this.failures.push({ what: op.what, target: op.target })
         break
+      case 'deploy':
+        this.server.deploy()
+        break
+      case 'expire':
+        this.server.expire()
+        break
     }
   }
 
@@ -261,6 +281,8 @@ class Run {
     const request: SimRequest = {
       method: xhr.method.toUpperCase(),
       path: xhr.path,
+      version: xhr.requestHeaders['x-inertia-version'] ?? null,
+      hardReload: xhr.requestHeaders['x-model-hard-reload'] === '1',
       only: xhr.only,
       except: xhr.requestHeaders['x-inertia-partial-except']?.split(',') ?? [],
       partialComponent: xhr.requestHeaders['x-inertia-partial-component'] ?? null,
@@ -268,8 +290,14 @@ class Run {
     }
     if (sync) this.checkSyncRequest(xhr, request)
     this.xhrs.push({ xhr, sync })
-    const index = this.failures.findIndex((f) => f.target === 'any' || sync)
+    // A new document's load is not one of this tab's requests: the schedule's failures skip it.
+    const index = request.hardReload
+      ? -1
+      : this.failures.findIndex((f) => f.target === 'any' || sync)
     const failure = index >= 0 ? this.failures.splice(index, 1)[0]!.what : 'ok'
+    if (xhr.requestHeaders['x-model-full-visit'] === '1') {
+      this.fullVisitRequests.push({ xhr, failure })
+    }
     this.note(
       `${sync ? 'sync ' : ''}request ${request.method} ${request.path} only=${request.only} ${failure}`,
     )
@@ -277,9 +305,19 @@ class Run {
     this.server.handle(request, (page) => this.answer(xhr, sync, page, failure), failure)
   }
 
-  private answer(xhr: ModelXHR, sync: boolean, page: RenderedPage | null, failure: string): void {
+  private answer(
+    xhr: ModelXHR,
+    sync: boolean,
+    page: RenderedPage | Refusal | null,
+    failure: string,
+  ): void {
     if (xhr.done) return
     if (failure === 'hang') return
+    if (page && 'status' in page) {
+      if (page.status === 409) this.lastConflictSync = sync
+      this.note(`${sync ? 'sync ' : ''}refused ${page.status}`)
+      return xhr.respond(page.status, page.headers, page.body)
+    }
     if (failure === '500') {
       xhr.respond(500, { 'content-type': 'text/html' }, '<h1>We are sorry</h1>')
     } else if (failure === 'network') {
@@ -337,6 +375,21 @@ class Run {
         }
       }
     }
+  }
+
+  /** Inertia is loading the page anew: after a moment, the new document shows it. */
+  locationVisit(): void {
+    if (this.lastConflictSync) this.fullVisits++ // Inertia 2.x's own answer to the sync 409
+    this.lastConflictSync = false
+    this.note('Inertia reloads the document')
+    this.clock.after(this.random.int(1, 50), () => {
+      window.sessionStorage.removeItem('inertiaLocationVisit') // what the new document does
+      router.visit(this.layer.shownPath, {
+        headers: { 'X-Model-Hard-Reload': '1' },
+        onNetworkError: () => false,
+        onHttpException: () => false,
+      })
+    })
   }
 
   // --- checks ---------------------------------------------------------------------------------
@@ -489,6 +542,15 @@ class Run {
           const sabotage = this.options.sabotage?.reload
           return sabotage ? (options: Record<string, unknown>) => sabotage(options, reload) : reload
         }
+        if (key === 'visit') {
+          return (url: string, options: { headers?: Record<string, string> } = {}) => {
+            this.fullVisits++
+            this.lastConflictSync = false
+            this.note(`the sync client's full visit of ${url}`)
+            const headers = { ...options.headers, 'X-Model-Full-Visit': '1' }
+            router.visit(url, { ...(options as object), headers } as never)
+          }
+        }
         if (key === 'on') {
           return (event: string, callback: (e: unknown) => unknown) => {
             const off = router.on(event as never, callback as never)
@@ -521,6 +583,23 @@ class Run {
     const random = new Prng(this.trace.net + 13)
     const spy = vi.spyOn(Math, 'random').mockImplementation(() => random.next())
     this.cleanups.push(() => spy.mockRestore())
+
+    // Inertia notes a location visit in sessionStorage, then reloads the document (which jsdom
+    // cannot): the new document is simulated by a full visit the server answers as a fresh load.
+    const setItem = Storage.prototype.setItem
+    const store = vi.spyOn(Storage.prototype, 'setItem').mockImplementation(function (
+      this: Storage,
+      key: string,
+      value: string,
+    ) {
+      setItem.call(this, key, value)
+      if (key === 'inertiaLocationVisit') run.locationVisit()
+    })
+    const run = this
+    this.cleanups.push(() => {
+      store.mockRestore()
+      window.sessionStorage.clear()
+    })
 
     // The back button only walks this run's own history entries.
     const pushState = window.history.pushState
@@ -578,12 +657,26 @@ class Run {
       )
     add.call(document, 'inertia:httpException', onException)
     add.call(document, 'inertia:networkError', onNetwork)
+    // Inertia 2.x reports failures only by these events: the user's own visits are quieted here
+    // (as their callbacks do on 3.x); a sync reload's must have been quieted by the registry.
+    const onLegacyFailure = (event: Event) => {
+      if (!isSyncFailure((event as CustomEvent).detail)) return event.preventDefault()
+      queueMicrotask(() => {
+        if (!event.defaultPrevented) {
+          this.violate('background-failure', `a failed sync reload reached Inertia (${event.type})`)
+        }
+      })
+    }
+    add.call(document, 'inertia:invalid', onLegacyFailure)
+    add.call(document, 'inertia:exception', onLegacyFailure)
     const onUnhandled = (reason: unknown) =>
       this.violate('background-failure', `unhandled rejection: ${String(reason)}`)
     process.on('unhandledRejection', onUnhandled)
     this.cleanups.push(() => {
       remove.call(document, 'inertia:httpException', onException)
       remove.call(document, 'inertia:networkError', onNetwork)
+      remove.call(document, 'inertia:invalid', onLegacyFailure)
+      remove.call(document, 'inertia:exception', onLegacyFailure)
       process.off('unhandledRejection', onUnhandled)
     })
   }
@@ -675,4 +768,16 @@ function statusSummary(status: ReturnType<SyncRegistry['getStatus']>) {
       ]),
     ),
   }
+}
+
+/** Whether an Inertia 2.x `invalid` / `exception` event is about a sync reload (its header). */
+function isSyncFailure(detail: {
+  response?: { config?: { headers?: unknown } }
+  exception?: { config?: { headers?: unknown } }
+}): boolean {
+  const headers = (detail?.response?.config ?? detail?.exception?.config)?.headers as
+    (Record<string, unknown> & { get?: (name: string) => unknown }) | undefined
+  if (!headers) return false
+  if (typeof headers.get === 'function') return headers.get('x-model-sync') === '1'
+  return Object.entries(headers).some(([k, v]) => k.toLowerCase() === 'x-model-sync' && v === '1')
 }

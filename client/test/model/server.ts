@@ -9,10 +9,21 @@ export const FLOOR = 1_000
 export interface SimRequest {
   method: string
   path: string
+  /** The asset version the page was loaded with (`X-Inertia-Version`). */
+  version: string | null
+  /** The simulated new document after Inertia reloaded the page (a fresh load: no conflict). */
+  hardReload: boolean
   only: string[] | null
   except: string[]
   partialComponent: string | null
   body: unknown
+}
+
+/** A response that is no page: a 409 version conflict, a 401 for an ended session. */
+export interface Refusal {
+  status: number
+  headers: Record<string, string>
+  body: string
 }
 
 export interface RenderedPage {
@@ -42,6 +53,12 @@ export class SimServer {
   /** The highest version the client was told of, per identifier (markers, `subscribed`). */
   readonly told = new Map<string, number>()
   interrupted = false
+  /** The asset version (a deploy changes it). */
+  assetVersion = 1
+  /** The session ended: requests get a 401 until a full visit signs in again. */
+  sessionExpired = false
+  /** Deploys and session ends: each may cost the sync client one full visit. */
+  conflicts = 0
   /** Bumped on each drop: work for a connection that is gone is discarded. */
   epoch = 0
   private reconnectAt = 0
@@ -103,7 +120,7 @@ export class SimServer {
       reconnectAttempts: 5,
       enabled: true,
     }
-    return { component: route.component, url: path, version: '1', props }
+    return { component: route.component, url: path, version: String(this.assetVersion), props }
   }
 
   // --- HTTP --------------------------------------------------------------------------------
@@ -114,13 +131,15 @@ export class SimServer {
    */
   handle(
     request: SimRequest,
-    answer: (page: RenderedPage | null) => void,
+    answer: (page: RenderedPage | Refusal | null) => void,
     failure: 'ok' | '500' | 'network' | 'hang',
   ): void {
     const arrive = this.latency()
     const readData = this.net.int(0, 80)
     const back = this.latency()
     this.clock.after(arrive, () => {
+      const refusal = failure === 'ok' ? this.refusal(request) : null
+      if (refusal) return this.clock.after(back, () => answer(refusal))
       let path = request.path
       if (request.method !== 'GET') {
         if (request.path !== POST_PATH) throw new Error(`no route ${request.method} ${path}`)
@@ -140,6 +159,37 @@ export class SimServer {
         this.clock.after(back, () => answer(failure === 'ok' ? page : null))
       })
     })
+  }
+
+  /** A deploy: the asset version changes. */
+  deploy(): void {
+    this.assetVersion++
+    this.conflicts++
+  }
+
+  /** The session ends. */
+  expire(): void {
+    if (!this.sessionExpired) this.conflicts++
+    this.sessionExpired = true
+  }
+
+  /**
+   * What Rails answers before any controller runs: an ended session gets 401 (a full page load,
+   * the new document, signs in again: the login round trip); inertia_rails answers a GET with an
+   * old asset version with 409 and the location to load in full.
+   */
+  private refusal(request: SimRequest): Refusal | null {
+    const fullGet = request.method === 'GET' && request.only === null
+    if (this.sessionExpired) {
+      if (!fullGet && !request.hardReload) {
+        return { status: 401, headers: { 'content-type': 'text/html' }, body: 'Signed out' }
+      }
+      this.sessionExpired = false
+    }
+    if (request.hardReload || request.method !== 'GET') return null
+    if (request.version === String(this.assetVersion)) return null
+    const location = new URL(request.path, window.location.origin).href
+    return { status: 409, headers: { 'x-inertia-location': location }, body: '' }
   }
 
   // --- channel ------------------------------------------------------------------------------

@@ -35,6 +35,10 @@ export type Op =
   | { t: number; kind: 'post'; ids: Identifier[]; job: { ids: Identifier[]; delay: number } | null }
   | { t: number; kind: 'hide' }
   | { t: number; kind: 'show' }
+  /** A deploy: the asset version changes; requests with the old one get a 409. */
+  | { t: number; kind: 'deploy' }
+  /** The session ends: requests get a 401 until a full visit signs the user in again. */
+  | { t: number; kind: 'expire' }
   /** The next request (`sync`: the next sync reload) fails this way. */
   | { t: number; kind: 'fail'; what: '500' | 'network' | 'hang'; target: 'sync' | 'any' }
 
@@ -99,6 +103,8 @@ export function generate(seed: number, { faults }: GenerateOptions): Trace {
       ops.push({ t, kind: 'interrupt', down: rng.int(10, 3_000) })
     } else if (roll < 0.88) {
       ops.push({ t, kind: 'revoke', id: rng.pick(IDENTIFIERS) })
+    } else if (roll < 0.91) {
+      ops.push({ t, kind: rng.chance(0.5) ? 'deploy' : 'expire' })
     } else if (faults) {
       const what = rng.pick(['500', 'network', 'network', '500', 'hang'] as const)
       ops.push({ t, kind: 'fail', what, target: rng.chance(0.7) ? 'sync' : 'any' })

@@ -1,9 +1,11 @@
 import type { InertiaPage, InertiaVisit } from '../types.js'
 
 /**
- * Inertia 2.x lacks two things sync relies on in 3.x: visit ids (3.x puts one on every visit and
- * on the page events it causes) and `preserveErrors` (without it each sync reload wipes the
- * form errors on the page). It also replaces a whole top-level prop on a dot-notation reload
+ * Inertia 2.x lacks three things sync relies on in 3.x: visit ids (3.x puts one on every visit and
+ * on the page events it causes), `preserveErrors` (without it each sync reload wipes the form
+ * errors on the page), and per-visit `onHttpException` / `onNetworkError` (2.x reports a failed
+ * response only by its global `invalid` and `exception` events, whose default is the error modal
+ * or a rejected promise). It also replaces a whole top-level prop on a dot-notation reload
  * (`only: ['account.members']` drops `account.name`). These helpers make up for each; on 3.x they
  * change nothing.
  */
@@ -19,6 +21,38 @@ export function ensureVisitId(visit: InertiaVisit): boolean {
   if (visit.id !== undefined && visit.id !== null) return false
   visit.id = `sync-visit-${++legacyVisits}`
   return true
+}
+
+/** Visits whose start is remembered at most (visits that never finish cannot grow memory). */
+const MAX_TRACKED = 50
+
+/**
+ * Inertia 2.x reports its pages without the visit, so a page is credited at the visit's finish;
+ * but a failed response finishes as `completed` too. This tells whether the router showed a page
+ * from a response (its `beforeUpdate` event) since the visit started.
+ */
+export class LegacyPageCredit {
+  private updates = 0
+  private readonly startedAt = new Map<string, number>()
+
+  pageUpdated(): void {
+    this.updates++
+  }
+
+  started(visitId: string): void {
+    this.startedAt.set(visitId, this.updates)
+    for (const id of this.startedAt.keys()) {
+      if (this.startedAt.size <= MAX_TRACKED) break
+      this.startedAt.delete(id)
+    }
+  }
+
+  /** Whether a page was shown from a response since `visitId` started; forgets the visit. */
+  finished(visitId: string): boolean {
+    const at = this.startedAt.get(visitId)
+    this.startedAt.delete(visitId)
+    return at !== undefined && this.updates > at
+  }
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -60,4 +94,35 @@ export function keepThroughReload(
       if (isObject(before) && isObject(after)) page.props[key] = deepMerge(before, after)
     }
   }
+}
+
+/** The detail of Inertia 2.x's `invalid` (an error page) or `exception` (a network error) event. */
+export interface LegacyFailureDetail {
+  response?: LegacyResponse
+  exception?: { response?: LegacyResponse; config?: LegacyResponse['config'] }
+}
+
+interface LegacyResponse {
+  status?: number
+  config?: { headers?: Record<string, unknown> & { get?(name: string): unknown } }
+}
+
+/** What a failed request asked for (`X-Inertia-Partial-Data`) and the status it got, if any. */
+export function legacyFailure(
+  detail: LegacyFailureDetail | undefined,
+): { partialData: string; status: number | undefined } | null {
+  const response = detail?.response ?? detail?.exception?.response
+  const headers = (response?.config ?? detail?.exception?.config)?.headers
+  const partialData = headers && headerOf(headers, 'x-inertia-partial-data')
+  if (typeof partialData !== 'string') return null
+  return { partialData, status: response?.status }
+}
+
+function headerOf(
+  headers: NonNullable<LegacyResponse['config']>['headers'] & object,
+  name: string,
+) {
+  if (typeof headers.get === 'function') return headers.get(name)
+  const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name)
+  return key === undefined ? undefined : headers[key]
 }
