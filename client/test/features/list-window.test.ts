@@ -124,6 +124,7 @@ describe('list windows', () => {
     windows.shown(list(), { kind: 'first' }, undefined)
     const more = visit(windows, '/tasks?page=2', { only: ['tasks'] })
     windows.shown(list({ url: '/tasks?page=2' }), { kind: 'restored' }, undefined)
+    windows.shown(list({ url: '/tasks?page=2' }), { kind: 'observed' }, undefined)
     windows.shown(list({ url: '/tasks?page=2' }), response(['tasks']), more)
     expect(windows.of('tasks', null)).toHaveLength(2)
   })

@@ -87,8 +87,9 @@ export class ListWindows {
   shown(page: InertiaPage, arrival: Arrival, visitId: string | undefined, composed = false): void {
     const request = visitId === undefined ? undefined : this.requests.get(visitId)
     if (request?.counted) return
+    // Kept through pages seen again (2.x reports the visit's page on navigate, then on success).
     const restoredBy = this.beforeRestore
-    this.beforeRestore = null
+    if (arrival.kind !== 'observed') this.beforeRestore = null
     if (arrival.kind === 'restored') {
       this.beforeRestore = { seq: this.seq, windows: new Map(this.windows) }
     } else if (
