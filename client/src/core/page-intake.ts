@@ -3,7 +3,7 @@ import type { InertiaPage } from './inertia-types.js'
 import type { RegistryOptions } from './options.js'
 import type { Arrival, PageCursors } from './page-cursors.js'
 import { readPageProp } from './protocol.js'
-import type { PageListener } from './router-bridge.js'
+import type { PageListener } from './router-listeners.js'
 import type { Subscriptions } from './subscriptions.js'
 import type { SyncReloads } from './sync-reloads.js'
 

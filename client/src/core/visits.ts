@@ -11,6 +11,8 @@ const MAX_TRACKED = 50
 export class Visits {
   private readonly scopes = new Map<string, VisitScope>()
   private readonly user = new Map<string, boolean>()
+  /** The path an async visit started on: Inertia shows its response only on that path. */
+  private readonly origins = new Map<string, string>()
 
   /** A user (or app) visit is in progress. */
   get userActive(): boolean {
@@ -26,10 +28,12 @@ export class Visits {
       skipped: skippedOnceProps(page),
     })
     if (!own) this.user.set(visit.id, visit.async === true)
+    if (visit.async && page) this.origins.set(visit.id, pathOf(page.url))
     for (const id of this.scopes.keys()) {
       if (this.scopes.size <= MAX_TRACKED) break
       this.scopes.delete(id)
       this.user.delete(id)
+      this.origins.delete(id)
     }
   }
 
@@ -51,16 +55,27 @@ export class Visits {
     return visitId === undefined ? undefined : this.scopes.get(visitId)
   }
 
+  /**
+   * Whether `page`, reported for the visit's response, is that response: Inertia drops an async
+   * visit's response when the page changed under it, and still reports the page showing.
+   */
+  shows(visitId: string, page: InertiaPage): boolean {
+    const origin = this.origins.get(visitId)
+    return origin === undefined || origin === pathOf(page.url)
+  }
+
   /** A visit ended; returns whether it was a user visit. */
   finished(visit: InertiaVisit): boolean {
     if (visit.id === undefined) return false
     this.scopes.delete(visit.id)
+    this.origins.delete(visit.id)
     return this.user.delete(visit.id)
   }
 
   clear(): void {
     this.scopes.clear()
     this.user.clear()
+    this.origins.clear()
   }
 }
 
@@ -73,4 +88,12 @@ function skippedOnceProps(page: InertiaPage | null): string[] {
     skipped.push(once.prop)
   }
   return skipped
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url, 'http://x').pathname
+  } catch {
+    return url
+  }
 }

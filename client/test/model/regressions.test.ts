@@ -21,6 +21,13 @@ const REGRESSIONS: Array<{ found: string; trace: Trace }> = [
       '{"net":1540483177,"ops":[{"t":0,"kind":"drop","down":0},{"t":1045,"kind":"visit","path":"/users","mount":0},{"t":1165,"kind":"visit","path":"/users","mount":0},{"t":1914,"kind":"commit","ids":["Account:all","Account:a1/account_users","Account:a2/account_users"],"gap":0,"delays":[0]},{"t":2255,"kind":"commit","ids":["Account:all","Account:a2","Account:a2/account_users","User:all"],"gap":0,"delays":[0]},{"t":2343,"kind":"post","ids":["User:all"],"job":{"ids":["Account:a1/account_users"],"delay":0}},{"t":3313,"kind":"back","mount":0}]}',
     ),
   },
+  {
+    found:
+      "an app's reload started on one page answered after a visit to another: Inertia dropped the response but reported the page showing, which was credited with the reload's props (ready-while-stale, convergence; seed 316 without faults)",
+    trace: JSON.parse(
+      '{"net":1540483317,"ops":[{"t":0,"kind":"reload","only":["users","settings"],"async":true},{"t":0,"kind":"post","ids":["Account:a2/account_users"],"job":{"ids":["Account:a2"],"delay":0}},{"t":157,"kind":"expire"},{"t":2531,"kind":"commit","ids":["Account:all","Account:a1","Account:a1/account_users","Account:a2","Account:a2/account_users"],"gap":0,"delays":[0]},{"t":2881,"kind":"partial","only":["users","settings"]},{"t":3075,"kind":"visit","path":"/users","mount":0},{"t":3258,"kind":"reload","only":["account","users","settings"],"async":false},{"t":3788,"kind":"commit","ids":["Account:a2","Account:a2/account_users","User:all"],"gap":0,"delays":[0],"spread":0},{"t":3914,"kind":"partial","only":["accounts","note"]}]}',
+    ),
+  },
 ]
 
 describe('model regressions', () => {
