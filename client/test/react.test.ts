@@ -6,10 +6,12 @@ import { createFakeConsumer, type FakeCable } from '../src/testing/index.js'
 
 let cable: FakeCable
 let registry: SyncRegistry
+let reload: ReturnType<typeof vi.fn<(options: unknown) => void>>
 
 beforeEach(() => {
   cable = createFakeConsumer()
-  const router: InertiaRouter = { reload: vi.fn(), on: () => () => {} }
+  reload = vi.fn<(options: unknown) => void>()
+  const router: InertiaRouter = { reload: (options) => reload(options), on: () => () => {} }
   registry = new SyncRegistry({ consumer: cable, router })
 })
 afterEach(() => registry.destroy())
@@ -49,6 +51,26 @@ describe('React adapter', () => {
     rerender()
     await act(() => cable.settle())
     expect(cable.performed).toHaveLength(1)
+  })
+
+  it('holds the reloads of its props while holdWhile() is true, and sends them once it ends', async () => {
+    const released = vi.spyOn(registry as unknown as { released(): void }, 'released')
+    const { rerender } = renderHook(
+      ({ dirty }: { dirty: boolean }) =>
+        useSyncWithRails({ 'Task:T1xxxx': 'task' }, { registry, holdWhile: () => dirty }),
+      { initialProps: { dirty: true } },
+    )
+    await act(() => cable.settle())
+    cable.deliver({ identifier: 'Task:T1xxxx', action: 'update', version: 2 })
+    registry.performReload()
+    expect(reload).not.toHaveBeenCalled()
+    expect(registry.getStatus().pending).toEqual(['task'])
+
+    released.mockClear()
+    rerender({ dirty: false })
+    expect(released).toHaveBeenCalled()
+    registry.performReload()
+    expect(reload).toHaveBeenCalledTimes(1)
   })
 
   it('exposes the status', async () => {

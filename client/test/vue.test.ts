@@ -6,10 +6,12 @@ import { buildIdentifier, syncWithRails, useSyncStatus } from '../src/vue/index.
 
 let cable: FakeCable
 let registry: SyncRegistry
+let reload: ReturnType<typeof vi.fn<(options: unknown) => void>>
 
 beforeEach(() => {
   cable = createFakeConsumer()
-  const router: InertiaRouter = { reload: vi.fn(), on: () => () => {} }
+  reload = vi.fn<(options: unknown) => void>()
+  const router: InertiaRouter = { reload: (options) => reload(options), on: () => () => {} }
   registry = new SyncRegistry({ consumer: cable, router })
 })
 afterEach(() => registry.destroy())
@@ -39,6 +41,27 @@ describe('Vue adapter', () => {
     scope.stop()
     await cable.settle()
     expect(registry.getStatus().total).toBe(0)
+  })
+
+  it('holds the reloads of its props while holdWhile() is true, and sends them once it ends', async () => {
+    const released = vi.spyOn(registry as unknown as { released(): void }, 'released')
+    const dirty = ref(true)
+    const scope = effectScope()
+    scope.run(() =>
+      syncWithRails({ 'Task:T1xxxx': 'task' }, { registry, holdWhile: () => dirty.value }),
+    )
+    await cable.settle()
+    cable.deliver({ identifier: 'Task:T1xxxx', action: 'update', version: 2 })
+    registry.performReload()
+    expect(reload).not.toHaveBeenCalled()
+    expect(registry.getStatus().pending).toEqual(['task'])
+
+    dirty.value = false
+    await nextTick()
+    expect(released).toHaveBeenCalled()
+    registry.performReload()
+    expect(reload).toHaveBeenCalledTimes(1)
+    scope.stop()
   })
 
   it('exposes the status as a ref', async () => {

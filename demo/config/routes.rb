@@ -4,7 +4,7 @@ Rails.application.routes.draw do
   resources :accounts, only: %i[index show create update destroy] do
     resources :members, only: %i[create destroy], controller: "account_members"
     # Inertia's list features beside live sync (infinite scroll, load more, deep merge, a form).
-    resources :tasks, only: %i[index edit update] do
+    resources :tasks, only: %i[index create edit update destroy] do
       collection do
         get :more
         get :board

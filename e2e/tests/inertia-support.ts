@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 import { accountId } from '../support/observe'
 import { Writer } from '../support/writer'
 
@@ -43,10 +43,19 @@ export async function renameTask(
 /** Scrolls to the end of the list until `count` rows show (infinite scroll loads as it goes). */
 export async function scrollUntilRows(page: Page, count: number): Promise<void> {
   const rows = page.locator('[data-test="task"]')
-  for (let attempt = 0; attempt < 20 && (await rows.count()) < count; attempt++) {
+  // One scroll at a time, each waited for (a page may take seconds on a busy machine): scrolling
+  // again while a page loads would load one page too many.
+  const deadline = Date.now() + 30_000
+  let shown = await rows.count()
+  while (shown < count) {
+    if (Date.now() > deadline) throw new Error(`only ${shown} of ${count} rows showed`)
     await rows.last().scrollIntoViewIfNeeded()
     await page.mouse.wheel(0, 2000)
-    await page.waitForTimeout(200)
+    await expect
+      .poll(() => rows.count(), { timeout: 3000 })
+      .toBeGreaterThan(shown)
+      .catch(() => undefined) // not loaded yet: scroll again
+    shown = await rows.count()
   }
 }
 

@@ -60,7 +60,8 @@ export class Flight {
 
   /** Sends the reload (the router bridge calls this, to learn which visit it starts). */
   launch(): void {
-    this.watchdog = setTimeout(() => this.timeout(), this.plan.timeoutMs)
+    if (this.outcome) return
+    this.watchdog ??= setTimeout(() => this.timeout(), this.plan.timeoutMs)
     const options = this.host.reloadOptions({
       only: this.props,
       preserveErrors: true,
@@ -76,6 +77,26 @@ export class Flight {
     this.router.reload(options)
     // Cancelled by a `before` listener, or no window: nothing will ever finish it.
     if (!this.started) this.end('cancelled')
+  }
+
+  /**
+   * Runs `work` (a window reload's requests, features/window-reload.ts) before the reload, under
+   * the same watchdog: aborting the flight aborts it, its failure fails the flight (a version
+   * conflict or an ended session asks for the full visit). `next` launches the reload after it.
+   */
+  prepare(work: (signal: AbortSignal) => Promise<void>, next: () => void): void {
+    const controller = new AbortController()
+    this.cancel = () => controller.abort()
+    this.watchdog = setTimeout(() => this.timeout(), this.plan.timeoutMs)
+    work(controller.signal).then(
+      () => this.outcome || next(),
+      (error: { needsFullVisit?: boolean }) => {
+        if (this.outcome) return
+        if (controller.signal.aborted) return this.end(this.timedOut ? 'failed' : 'cancelled')
+        if (error?.needsFullVisit) this.needsFullVisit = true
+        this.end('failed')
+      },
+    )
   }
 
   /**

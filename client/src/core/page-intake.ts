@@ -27,9 +27,9 @@ export class PageIntake implements PageListener {
     this.pageShown(page, this.cursors.page ? { kind: 'observed' } : { kind: 'first' }, false)
   }
 
-  pageShown(page: InertiaPage, arrival: Arrival, own: boolean): void {
+  pageShown(page: InertiaPage, arrival: Arrival, own: boolean, visitId?: string): void {
     if (!page || typeof page.component !== 'string') return
-    this.reloads.pageShown(arrival, own)
+    this.reloads.pageShown(arrival, own, page, visitId)
     const pageProp = readPageProp(page.props)
     const wasEnabled = this.options.setting('enabled')
     if (pageProp) this.options.adoptServer(pageProp)

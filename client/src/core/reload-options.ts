@@ -1,5 +1,5 @@
 import { keepThroughReload } from './features/legacy-router.js'
-import { listPropWarnings } from './features/list-props.js'
+import { listReloadOptions, type ListReload } from './features/window-reload.js'
 import type { InertiaPage, InertiaReloadOptions } from './inertia-types.js'
 import type { ReloadStrategy } from './types.js'
 
@@ -11,13 +11,13 @@ export interface ReloadOptionsContext {
   page: InertiaPage | null
   debug: boolean
   strategy: ReloadStrategy | undefined
-  /** List props already warned about in debug mode (features/list-props.ts). */
-  warnedListProps: Set<string>
+  /** How the list props of this reload are reloaded (features/window-reload.ts). */
+  lists: ListReload
 }
 
 /**
- * A sync reload's options as the page's Inertia features need them: in debug mode, a warning for
- * list props sync cannot reload correctly yet; what the response must not lose (form errors, a
+ * A sync reload's options as the page's Inertia features need them: list props composed from
+ * their windows or reset (features/window-reload.ts); what the response must not lose (form errors, a
  * nested prop's other parts, which Inertia 2.x would drop); then the app's reload strategy.
  */
 export function syncReloadOptions(
@@ -25,12 +25,14 @@ export function syncReloadOptions(
   context: ReloadOptionsContext,
 ): InertiaReloadOptions {
   const shown = context.routerPage() ?? context.page
-  if (context.debug) {
-    for (const warning of listPropWarnings(shown ?? null, base.only, context.warnedListProps)) {
-      console.warn('[inertia-sync]', warning)
-    }
-  }
   const keep = keepThroughReload(() => (context.routerPage() ?? shown)?.props, base.only)
-  const kept = { ...base, onBeforeUpdate: keep }
+  const lists = listReloadOptions(base, context.lists, context.debug)
+  const kept = {
+    ...lists.options,
+    onBeforeUpdate: (page: InertiaPage) => {
+      keep(page)
+      lists.apply(page)
+    },
+  }
   return context.strategy?.(kept, context.page) ?? kept
 }

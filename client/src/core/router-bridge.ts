@@ -122,6 +122,7 @@ export class RouterBridge {
   }
 
   private start(visit: InertiaVisit): void {
+    this.visitListener.visitStarted(visit)
     if (this.legacyVisits && visit.id !== undefined) this.legacyCredit.started(visit.id)
     const own = this.own
     if (own && !own.started && own.id === visit.id) {
@@ -170,6 +171,6 @@ export class RouterBridge {
       arrival = same ? { kind: 'observed' } : { kind: 'restored' }
     }
     const own = shown && visitId !== undefined && visitId === this.own?.id
-    this.pages.pageShown(page, arrival, own)
+    this.pages.pageShown(page, arrival, own, visitId)
   }
 }

@@ -1,4 +1,4 @@
-import type { InertiaPage } from './inertia-types.js'
+import type { InertiaPage, InertiaVisit } from './inertia-types.js'
 import type { Arrival } from './page-cursors.js'
 import type { VisitScope } from './prop-path.js'
 
@@ -17,11 +17,13 @@ export interface OwnVisit {
 /** Told of each page the router shows. */
 export interface PageListener {
   /** A page is showing, and how it arrived (which of its props a response refreshed). */
-  pageShown(page: InertiaPage, arrival: Arrival, own: boolean): void
+  pageShown(page: InertiaPage, arrival: Arrival, own: boolean, visitId?: string): void
 }
 
 /** Told of the user's (and the app's) own visits. */
 export interface VisitListener {
+  /** Any visit started, the sync reload's own included (list windows keep what it requests). */
+  visitStarted(visit: InertiaVisit): void
   /** A visit started; `blocking` when it is not async (it wins over a sync reload). */
   userVisitStarted(blocking: boolean, scope: VisitScope): void
   /** A user visit ended: reloads that waited for it may go. */
@@ -33,6 +35,7 @@ export interface VisitListener {
 /** Listens to nothing (until `RouterBridge.listen`). */
 export const NOBODY: PageListener & VisitListener = {
   pageShown() {},
+  visitStarted() {},
   userVisitStarted() {},
   userVisitEnded() {},
   versionChanged() {},

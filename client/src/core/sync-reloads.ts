@@ -1,8 +1,10 @@
 import type { Emitter } from './emitter.js'
+import { ListWindows } from './features/list-window.js'
+import { planWindows, WindowReload, type ListReload } from './features/window-reload.js'
 import { Flight, type FlightHost, type FlightOutcome } from './flight.js'
 import { FullVisit } from './full-visit.js'
 import { Holds } from './holds.js'
-import type { InertiaReloadOptions } from './inertia-types.js'
+import type { InertiaPage, InertiaReloadOptions, InertiaVisit } from './inertia-types.js'
 import type { RegistryOptions } from './options.js'
 import type { Arrival, PageCursors } from './page-cursors.js'
 import { pendingWork, settleCovered, type PendingWork } from './pending-work.js'
@@ -47,8 +49,14 @@ export class SyncReloads implements FlightHost, VisitListener {
   /** The largest `spread` of the markers accepted since a reload last succeeded. */
   private spread = 0
   private resumeTimer: ReturnType<typeof setTimeout> | null = null
-  /** List props already warned about in debug mode (features/list-props.ts). */
-  private readonly warnedListProps = new Set<string>()
+  /** The requests that built each list prop of the page (features/list-window.ts). */
+  private readonly windows = new ListWindows()
+  /** How the flight's list props are reloaded; `window` set: its response shows compositions. */
+  private lists: ListReload = {
+    plan: { windowed: new Map(), reset: [] },
+    window: null,
+    warned: new Set(),
+  }
 
   constructor(private readonly context: ReloadContext) {
     this.timer = new ReloadTimer((key) => context.options.setting(key), context.sender)
@@ -85,7 +93,17 @@ export class SyncReloads implements FlightHost, VisitListener {
     this.sent++
     options.log('reload', flight.props)
     events.emit('reload', { props: flight.props, identifiers: flight.identifiers })
-    bridge.issue(flight)
+    const shown = bridge.routerPage ?? this.context.page.page
+    const plan = planWindows(flight.props, shown, this.windows)
+    const window = plan.windowed.size > 0 && shown ? new WindowReload(plan.windowed, shown) : null
+    this.lists = { plan, window, warned: this.lists.warned }
+    // A window reload makes its requests first; the reload's response then shows their composition.
+    if (window)
+      flight.prepare(
+        (signal) => window.fetch(signal),
+        () => bridge.issue(flight),
+      )
+    else bridge.issue(flight)
     this.context.status.changed()
   }
 
@@ -97,7 +115,7 @@ export class SyncReloads implements FlightHost, VisitListener {
       page: page.page,
       debug: options.setting('debug'),
       strategy: options.option('reloadStrategy'),
-      warnedListProps: this.warnedListProps,
+      lists: this.lists,
     })
   }
 
@@ -116,9 +134,15 @@ export class SyncReloads implements FlightHost, VisitListener {
   }
 
   /** A page was shown; `own` when it came from the sync reload's response. */
-  pageShown(arrival: Arrival, own: boolean): void {
+  pageShown(arrival: Arrival, own: boolean, page?: InertiaPage, visitId?: string): void {
     if (own) this.flight?.pageShown()
     else if (arrival.kind === 'response') this.fullVisit.answered()
+    if (page) this.windows.shown(page, arrival, visitId, own && this.lists.window !== null)
+  }
+
+  /** A visit started: list windows keep what it requests. */
+  visitStarted(visit: InertiaVisit): void {
+    this.windows.started(visit)
   }
 
   /**

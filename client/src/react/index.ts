@@ -1,5 +1,5 @@
 import { router as inertiaRouter } from '@inertiajs/core'
-import { useEffect, useSyncExternalStore } from 'react'
+import { useEffect, useRef, useSyncExternalStore } from 'react'
 import { bindMappings } from '../core/binding.js'
 import { mappingPairs, mappingsKey, type SyncMappings } from '../core/mappings.js'
 import type { SyncRegistry } from '../core/registry.js'
@@ -9,6 +9,20 @@ import type { InertiaRouter, SyncStatus } from '../core/types.js'
 export interface UseSyncOptions {
   /** Defaults to the shared `syncRegistry`. */
   registry?: SyncRegistry
+}
+
+export interface UseSyncWithRailsOptions extends UseSyncOptions {
+  /**
+   * Holds the sync reloads of these mappings' props while it returns true (a form with unsaved
+   * input bound to the synced prop); the held reload is sent once it returns false. Read after
+   * every render, so it may close over the component's state.
+   *
+   * @example
+   * useSyncWithRails({ [buildIdentifier('Task', task.id)]: 'task' }, {
+   *   holdWhile: () => form.isDirty,
+   * })
+   */
+  holdWhile?: () => boolean
 }
 
 /**
@@ -23,16 +37,30 @@ export interface UseSyncOptions {
  */
 export function useSyncWithRails(
   mappings: SyncMappings | null | undefined,
-  options: UseSyncOptions = {},
+  options: UseSyncWithRailsOptions = {},
 ): void {
   const registry = options.registry ?? syncRegistry
   const key = mappingsKey(mappingPairs(mappings))
+  // The latest render's hold: the registry asks it whenever it is about to reload.
+  const holdWhile = useRef(options.holdWhile)
+  holdWhile.current = options.holdWhile
+  const holds = options.holdWhile !== undefined
   useEffect(
-    () => bindMappings(registry, mappings, { router: inertiaRouter as unknown as InertiaRouter }),
+    () =>
+      bindMappings(
+        registry,
+        mappings,
+        { router: inertiaRouter as unknown as InertiaRouter },
+        holds ? () => holdWhile.current?.() === true : null,
+      ),
     // `key` captures `mappings` by value
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [registry, key],
+    [registry, key, holds],
   )
+  // A render may have ended the hold: let the registry send what it held back.
+  useEffect(() => {
+    if (holds) registry.released()
+  })
 }
 
 /** The registry's status; re-renders when it changes. */

@@ -4,7 +4,7 @@ import {
   readonly,
   shallowRef,
   toValue,
-  watchEffect,
+  watch,
   type MaybeRefOrGetter,
   type ShallowRef,
 } from 'vue'
@@ -19,6 +19,20 @@ export interface UseSyncOptions {
   registry?: SyncRegistry
 }
 
+export interface SyncWithRailsOptions extends UseSyncOptions {
+  /**
+   * Holds the sync reloads of these mappings' props while it returns true (a form with unsaved
+   * input bound to the synced prop); the held reload is sent once it returns false. Reactive: it
+   * is re-read whenever the state it reads changes.
+   *
+   * @example
+   * syncWithRails(() => ({ [buildIdentifier('Task', props.task.id)]: 'task' }), {
+   *   holdWhile: () => form.isDirty,
+   * })
+   */
+  holdWhile?: () => boolean
+}
+
 /**
  * Keeps props in sync with Rails for the lifetime of the calling component (or effect scope).
  * Accepts mappings, a ref, or a getter; reactive sources re-subscribe when they change.
@@ -31,13 +45,20 @@ export interface UseSyncOptions {
  */
 export function syncWithRails(
   mappings: MaybeRefOrGetter<SyncMappings | null | undefined>,
-  options: UseSyncOptions = {},
+  options: SyncWithRailsOptions = {},
 ): void {
   const registry = options.registry ?? syncRegistry
-  watchEffect((onCleanup) => {
-    const router = inertiaRouter as unknown as InertiaRouter
-    onCleanup(bindMappings(registry, toValue(mappings), { router }))
-  })
+  const holdWhile = options.holdWhile
+  const isHeld = holdWhile ? () => holdWhile() === true : null
+  const router = inertiaRouter as unknown as InertiaRouter
+  // `watch`, not `watchEffect`: binding asks `isHeld`, whose reactive reads must not re-bind.
+  watch(
+    () => toValue(mappings),
+    (mapped, _previous, onCleanup) => onCleanup(bindMappings(registry, mapped, { router }, isHeld)),
+    { immediate: true, deep: true },
+  )
+  // The hold may have ended: let the registry send what it held back.
+  if (holdWhile) watch(holdWhile, () => registry.released())
 }
 
 /** The registry's status as a read-only shallow ref. */

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  listPropOf,
-  listPropWarnings,
-  listSafeReload,
-  planListReload,
-} from '../../src/core/features/list-props.js'
+import { listPropOf } from '../../src/core/features/list-props.js'
 import type { InertiaPage } from '../../src/core/types.js'
 
 const page = (meta: Record<string, unknown>): InertiaPage =>
@@ -29,31 +24,5 @@ describe('list props', () => {
     expect(listPropOf(page({ mergeProps: ['results.data'] }), 'results')?.merge).toBe('append')
     expect(listPropOf(page({ mergeProps: ['results'] }), 'results.data')?.merge).toBe('append')
     expect(listPropOf(page({ mergeProps: ['resultsets'] }), 'results')).toBeNull()
-  })
-
-  it('plans: plain props replace, matched lists upsert, other lists need the window', () => {
-    expect(planListReload(page({}), 'account').kind).toBe('replace')
-    expect(planListReload(page({ mergeProps: ['t'], matchPropsOn: ['t.id'] }), 't').kind).toBe(
-      'upsert',
-    )
-    expect(planListReload(page({ mergeProps: ['t'] }), 't').kind).toBe('window')
-    expect(planListReload(null, 't').kind).toBe('replace')
-  })
-
-  it('resets the lists a reload would append again, and nothing else', () => {
-    const p = page({ mergeProps: ['tasks', 'matched'], matchPropsOn: ['matched.id'] })
-    expect(listSafeReload({ only: ['tasks', 'matched', 'account'] }, p)).toEqual({
-      only: ['tasks', 'matched', 'account'],
-      reset: ['tasks'],
-    })
-    const plain = { only: ['account'] }
-    expect(listSafeReload(plain, p)).toBe(plain)
-  })
-
-  it('warns once per list prop', () => {
-    const p = page({ mergeProps: ['tasks'] })
-    const warned = new Set<string>()
-    expect(listPropWarnings(p, ['tasks', 'account'], warned)).toHaveLength(1)
-    expect(listPropWarnings(p, ['tasks'], warned)).toHaveLength(0)
   })
 })

@@ -54,6 +54,23 @@ class TasksController < FeaturesController
     end
   end
 
+  # Adds a task at `position` (default: after the last one), to show where the server puts it.
+  def create
+    position = params.dig(:task, :position).presence&.to_i || (@account.tasks.maximum(:position).to_i + 1)
+    task = @account.tasks.new(title: params.dig(:task, :title).to_s, position: position)
+    if task.save
+      redirect_to account_tasks_path(@account.obfuscated_id), notice: "Task added."
+    else
+      redirect_to account_tasks_path(@account.obfuscated_id),
+        inertia: { errors: task.errors.to_hash(true).transform_values(&:first) }
+    end
+  end
+
+  def destroy
+    find_task&.destroy
+    redirect_to account_tasks_path(@account.obfuscated_id), notice: "Task removed."
+  end
+
   private
     def matched?
       params[:match].present?
