@@ -144,7 +144,7 @@ describe('failed sync reloads', () => {
     expect(syncReloads()).toHaveLength(1) // backoff: at least 750 ms
     await vi.advanceTimersByTimeAsync(600)
     expect(syncReloads()).toHaveLength(2)
-    syncReloads()[1]!.respond(503, INERTIA_HEADERS, '{}')
+    syncReloads()[1]!.respond(503, { 'content-type': 'text/html' }, 'Service Unavailable')
     await settle()
     expect(status().failures).toBe(2)
     await drain(w.server)
