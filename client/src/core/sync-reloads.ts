@@ -1,9 +1,9 @@
 import type { Emitter } from './emitter.js'
-import { ListWindows } from './features/list-window.js'
-import { planWindows, WindowReload, type ListReload } from './features/window-reload.js'
+import { ListReloads } from './features/list-reloads.js'
 import { Flight, type FlightHost, type FlightOutcome } from './flight.js'
 import { FullVisit } from './full-visit.js'
 import { Holds } from './holds.js'
+import { LaterTask } from './later-task.js'
 import type { InertiaPage, InertiaReloadOptions, InertiaVisit } from './inertia-types.js'
 import type { RegistryOptions } from './options.js'
 import type { Arrival, PageCursors } from './page-cursors.js'
@@ -48,15 +48,10 @@ export class SyncReloads implements FlightHost, VisitListener {
   private hadWork = false
   /** The largest `spread` of the markers accepted since a reload last succeeded. */
   private spread = 0
-  private resumeTimer: ReturnType<typeof setTimeout> | null = null
-  /** The requests that built each list prop of the page (features/list-window.ts). */
-  private readonly windows = new ListWindows()
-  /** How the flight's list props are reloaded; `window` set: its response shows compositions. */
-  private lists: ListReload = {
-    plan: { windowed: new Map(), reset: [] },
-    window: null,
-    warned: new Set(),
-  }
+  /** Resumes on a later task, after the visit that ended a flight, if any, has started. */
+  private readonly resumeLater = new LaterTask(() => this.resume())
+  /** Merged list props: their windows, and how the flight reloads them (features/). */
+  private readonly lists = new ListReloads()
 
   constructor(private readonly context: ReloadContext) {
     this.timer = new ReloadTimer((key) => context.options.setting(key), context.sender)
@@ -94,16 +89,7 @@ export class SyncReloads implements FlightHost, VisitListener {
     options.log('reload', flight.props)
     events.emit('reload', { props: flight.props, identifiers: flight.identifiers })
     const shown = bridge.routerPage ?? this.context.page.page
-    const plan = planWindows(flight.props, shown, this.windows)
-    const window = plan.windowed.size > 0 && shown ? new WindowReload(plan.windowed, shown) : null
-    this.lists = { plan, window, warned: this.lists.warned }
-    // A window reload makes its requests first; the reload's response then shows their composition.
-    if (window)
-      flight.prepare(
-        (signal) => window.fetch(signal),
-        () => bridge.issue(flight),
-      )
-    else bridge.issue(flight)
+    this.lists.launch(flight, shown, () => bridge.issue(flight))
     this.context.status.changed()
   }
 
@@ -115,7 +101,7 @@ export class SyncReloads implements FlightHost, VisitListener {
       page: page.page,
       debug: options.setting('debug'),
       strategy: options.option('reloadStrategy'),
-      lists: this.lists,
+      lists: this.lists.reload,
     })
   }
 
@@ -137,12 +123,12 @@ export class SyncReloads implements FlightHost, VisitListener {
   pageShown(arrival: Arrival, own: boolean, page?: InertiaPage, visitId?: string): void {
     if (own) this.flight?.pageShown()
     else if (arrival.kind === 'response') this.fullVisit.answered()
-    if (page) this.windows.shown(page, arrival, visitId, own && this.lists.window !== null)
+    if (page) this.lists.pageShown(page, arrival, visitId, own)
   }
 
   /** A visit started: list windows keep what it requests. */
   visitStarted(visit: InertiaVisit): void {
-    this.windows.started(visit)
+    this.lists.visitStarted(visit)
   }
 
   /**
@@ -161,7 +147,7 @@ export class SyncReloads implements FlightHost, VisitListener {
    * that visit register (later in the same task) before deciding whether to send.
    */
   userVisitEnded(): void {
-    this.resumeSoon()
+    this.resumeLater.request()
   }
 
   /** A 409 answered the sync reload with a new asset version. */
@@ -181,23 +167,9 @@ export class SyncReloads implements FlightHost, VisitListener {
     if (this.hadWork) this.timer.resume()
   }
 
-  /**
-   * Resumes on a later task, not a microtask: Inertia cancels a visit inside `router.visit()` and
-   * inside its popstate handler, and the page the back button restores arrives some microtasks
-   * later. Resuming sooner would send a reload for the page being left.
-   */
-  private resumeSoon(): void {
-    if (this.resumeTimer) return
-    this.resumeTimer = setTimeout(() => {
-      this.resumeTimer = null
-      this.resume()
-    }, 0)
-  }
-
   /** Forgets the reload in flight and every timer. */
   clear(): void {
-    if (this.resumeTimer) clearTimeout(this.resumeTimer)
-    this.resumeTimer = null
+    this.resumeLater.cancel()
     this.timer.clear()
     this.fullVisit.clear()
     this.flight?.drop()
@@ -227,6 +199,6 @@ export class SyncReloads implements FlightHost, VisitListener {
     this.context.options.log('reloaded', outcome, props, cursor)
     this.context.events.emit('reloaded', { props, identifiers, outcome, cursor })
     this.context.status.changed()
-    this.resumeSoon() // after the visit that cancelled it, if any, has started
+    this.resumeLater.request()
   }
 }
