@@ -13,7 +13,6 @@ export interface Profile {
     viewers: number[]
     commits: number
     pollMs: number
-    pollWindowMs: number
     roundTimeoutMs: number
   }
   /** Many connected, subscribed clients on one process: memory per connection, fan-out. */
@@ -39,7 +38,6 @@ export const FULL: Profile = {
     viewers: viewers([100, 1000]),
     commits: 3,
     pollMs: 1000,
-    pollWindowMs: 3000,
     roundTimeoutMs: 15_000,
   },
   idle: { clients: 5000, commits: 10, warmup: 2, gapMs: 100, deadlineMs: 60_000 },
@@ -57,7 +55,6 @@ export const QUICK: Profile = {
     viewers: viewers([5]),
     commits: 1,
     pollMs: 1000,
-    pollWindowMs: 2000,
     roundTimeoutMs: 10_000,
   },
   idle: { clients: 20, commits: 2, warmup: 1, gapMs: 20, deadlineMs: 10_000 },

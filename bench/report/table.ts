@@ -88,7 +88,7 @@ export function rows(results: Results): Row[] {
     out.push({
       benchmark: `Audience: ${a.viewers.toLocaleString('en')} viewers of one record, ${a.label} (commit → each tab fresh, ${a.commits} commits)`,
       measured: `sync${a.spreadMs ? ` (spread ${a.spreadMs} ms)` : ''}: p50 ${ms(sync.fresh.p50)} · p99 ${ms(sync.fresh.p99)} · max ${ms(sync.fresh.max)}; ${Math.round(sync.requests)} requests/commit; ${cpu(sync.cpuMsPerViewer)} CPU/viewer/commit (the Node tabs: ${cpu(sync.clientCpuMsPerViewer)}); bystander p99 ${ms(sync.bystander.p99)}${sync.stale ? `; ${sync.stale} tab×commits not fresh within ${a.roundTimeoutMs / 1000} s` : ''}`,
-      peer: `polling 1 s: p50 ${ms(polling.fresh.p50)} · max ${ms(polling.fresh.max)}; ${Math.round(polling.requests)} requests/s for ever; ${cpu(polling.cpuMsPerViewer)} CPU/viewer/s; bystander p99 ${ms(polling.bystander.p99)} (quiet: ${ms(a.quietBystander.p99)}) · sync all-fresh = ${ratio(sync.fresh.max, polling.fresh.max)} polling's`,
+      peer: `polling 1 s: p50 ${ms(polling.fresh.p50)} · max ${ms(polling.fresh.max)}${polling.stale ? ` (${polling.stale} of ${a.viewers.toLocaleString('en')} tabs not fresh within ${a.roundTimeoutMs / 1000} s)` : ''}; ${Math.round(polling.requests)} requests/s for ever; ${cpu(polling.cpuMsPerViewer)} CPU/viewer/s; bystander p99 ${ms(polling.bystander.p99)} (quiet: ${ms(a.quietBystander.p99)}) · sync all-fresh = ${ratio(sync.fresh.max, polling.fresh.max)} polling's`,
       target: applies
         ? `all fresh ≤ ${TARGETS.audienceAllFreshMax / 1000} s, bystander p99 ≤ ${TARGETS.audienceBystanderP99} ms`
         : '—',
