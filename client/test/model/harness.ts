@@ -644,6 +644,21 @@ class Run {
     }
     this.cable.performed = performed
 
+    // Inertia's own visits (the back button reloading a page whose history entry is missing or
+    // from another asset version, a redirect it follows) belong to the user's navigation: Inertia
+    // shows their failures in a real browser too, whatever the sync client does. They are quieted
+    // as the user's own visits are, so the checks below see only the sync client's requests
+    // (a redirect carries the headers, hence the sync-ness, of the request it answers).
+    const visit = router.visit
+    const quietByDefault = (options: { headers?: Record<string, string> } = {}) =>
+      options.headers?.['X-Model-Sync'] === '1' || options.headers?.['X-Model-Full-Visit'] === '1'
+        ? options
+        : { onNetworkError: () => false, onHttpException: () => false, ...options }
+    router.visit = function (this: typeof router, href, options) {
+      return visit.call(this, href, quietByDefault(options as never) as never)
+    } as typeof router.visit
+    this.cleanups.push(() => delete (router as { visit?: unknown }).visit)
+
     // Background failures must not surface as Inertia's error dialog or an unhandled rejection.
     const onException = () =>
       this.violate(

@@ -28,6 +28,13 @@ const REGRESSIONS: Array<{ found: string; trace: Trace }> = [
       '{"net":1540483317,"ops":[{"t":0,"kind":"reload","only":["users","settings"],"async":true},{"t":0,"kind":"post","ids":["Account:a2/account_users"],"job":{"ids":["Account:a2"],"delay":0}},{"t":157,"kind":"expire"},{"t":2531,"kind":"commit","ids":["Account:all","Account:a1","Account:a1/account_users","Account:a2","Account:a2/account_users"],"gap":0,"delays":[0]},{"t":2881,"kind":"partial","only":["users","settings"]},{"t":3075,"kind":"visit","path":"/users","mount":0},{"t":3258,"kind":"reload","only":["account","users","settings"],"async":false},{"t":3788,"kind":"commit","ids":["Account:a2","Account:a2/account_users","User:all"],"gap":0,"delays":[0],"spread":0},{"t":3914,"kind":"partial","only":["accounts","note"]}]}',
     ),
   },
+  {
+    found:
+      "after a deploy the back button makes Inertia itself reload the page (its history entry has the old asset version) and that visit failed: the harness counted Inertia's own visit as a sync reload reaching the error dialog (background-failure; Inertia 3.7 with faults, harness inaccuracy)",
+    trace: JSON.parse(
+      '{"net":1540484450,"ops":[{"t":0,"kind":"visit","path":"/users","mount":0},{"t":168,"kind":"deploy"},{"t":0,"kind":"reload","only":["account"],"async":false},{"t":0,"kind":"fail","what":"500","target":"any"},{"t":397,"kind":"back","mount":0}]}',
+    ),
+  },
 ]
 
 describe('model regressions', () => {
