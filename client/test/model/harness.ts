@@ -654,8 +654,8 @@ class Run {
       options.headers?.['X-Model-Sync'] === '1' || options.headers?.['X-Model-Full-Visit'] === '1'
         ? options
         : { onNetworkError: () => false, onHttpException: () => false, ...options }
-    router.visit = function (this: typeof router, href, options) {
-      return visit.call(this, href, quietByDefault(options as never) as never)
+    router.visit = function (this: typeof router, href: string | URL, options?: object) {
+      return visit.call(this, href, quietByDefault(options) as never)
     } as typeof router.visit
     this.cleanups.push(() => delete (router as { visit?: unknown }).visit)
 

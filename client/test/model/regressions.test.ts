@@ -35,6 +35,20 @@ const REGRESSIONS: Array<{ found: string; trace: Trace }> = [
       '{"net":1540484450,"ops":[{"t":0,"kind":"visit","path":"/users","mount":0},{"t":168,"kind":"deploy"},{"t":0,"kind":"reload","only":["account"],"async":false},{"t":0,"kind":"fail","what":"500","target":"any"},{"t":397,"kind":"back","mount":0}]}',
     ),
   },
+  {
+    found:
+      "Inertia 2.x: a sync reload failed (500) after an app's async reload had shown its page; the reload's finish was credited with that page, so its props counted as fresh (ready-while-stale, convergence; Inertia 2.3 with faults)",
+    trace: JSON.parse(
+      '{"net":1540484370,"ops":[{"t":56,"kind":"drop","down":2224},{"t":0,"kind":"visit","path":"/settings","mount":0},{"t":0,"kind":"visit","path":"/users","mount":0},{"t":3522,"kind":"commit","ids":["User:all"],"gap":0,"delays":[0]},{"t":3699,"kind":"commit","ids":["Account:all","Account:a1/account_users","Account:a2"],"gap":0,"delays":[111]},{"t":3844,"kind":"fail","what":"500","target":"any"},{"t":4236,"kind":"reload","only":["account","settings"],"async":true}]}',
+    ),
+  },
+  {
+    found:
+      "Inertia 2.x: an app's async reload failed (500) after the app's next reload had shown its page; the failed reload's finish was credited with that page and its props counted as fresh (ready-while-stale, convergence; Inertia 2.3 with faults)",
+    trace: JSON.parse(
+      '{"net":1540483832,"ops":[{"t":0,"kind":"fail","what":"hang","target":"sync"},{"t":0,"kind":"post","ids":["Account:a2"],"job":{"ids":["User:all"],"delay":0}},{"t":0,"kind":"interrupt","down":0},{"t":1748,"kind":"commit","ids":["Account:a1","User:all"],"gap":0,"delays":[0]},{"t":0,"kind":"fail","what":"500","target":"any"},{"t":12221,"kind":"reload","only":["account","users"],"async":true},{"t":12250,"kind":"reload","only":["accounts","users"],"async":false}]}',
+    ),
+  },
 ]
 
 describe('model regressions', () => {
