@@ -105,6 +105,29 @@ describe('visits', () => {
     expect(w.props().accounts).toEqual(['a1', 'a2'])
   })
 
+  it('credits a visit interrupted before it was sent, whose older response Inertia still shows', async () => {
+    await w.boot()
+    w.subscribeAccountsPage()
+    await w.cable.settle()
+    // Two visits in one turn: Inertia 3.x interrupts the first (its finish event says so) before
+    // its request goes out, and sends it all the same (the abort came before the request listened).
+    router.visit('/accounts', { preserveState: true })
+    router.visit('/accounts', { preserveState: true })
+    await settle(2)
+    const [first, second] = pending()
+    const older = first && w.server.body(first) // rendered now: accounts ['a1']
+    w.commit('Account:all', () => w.db.accounts.push('a2'))
+    await w.cable.settle() // the tab hears of version 11
+    await settle()
+    if (second) w.server.respond(second) // covers the change: nothing left to reload
+    await settle()
+    if (first && !first.done) first.respond(200, INERTIA_HEADERS, older!) // lands last
+    await settle()
+    await drain(w.server)
+    expect(w.props().accounts).toEqual(['a1', 'a2'])
+    expect(status()).toMatchObject({ ready: true, pending: [] })
+  })
+
   it('stops waiting for a user visit that never finishes, after reloadTimeoutMs', async () => {
     await w.boot()
     w.subscribeAccountsPage()

@@ -108,10 +108,14 @@ export class RouterBridge {
     if (this.own === own) this.own = null
   }
 
-  /** A failed response on Inertia 2.x: if it answered the sync reload, it is the reload's. */
+  /**
+   * A failed response on Inertia 2.x: the visits that asked for what it answered showed no page
+   * of their own; if it answered the sync reload, it is the reload's.
+   */
   private legacyFailed(detail: LegacyFailureDetail | undefined): false | undefined {
     const own = this.own
     const failed = legacyFailure(detail)
+    if (failed) this.legacyCredit.failed(failed.partialData)
     if (!own?.started || !failed || failed.partialData !== own.partialData) return undefined
     return own.failedWith(failed.status)
   }
@@ -123,7 +127,8 @@ export class RouterBridge {
 
   private start(visit: InertiaVisit): void {
     this.visitListener.visitStarted(visit)
-    if (this.legacyVisits && visit.id !== undefined) this.legacyCredit.started(visit.id)
+    if (this.legacyVisits && visit.id !== undefined)
+      this.legacyCredit.started({ ...visit, id: visit.id })
     const own = this.own
     if (own && !own.started && own.id === visit.id) {
       own.started = true

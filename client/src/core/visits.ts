@@ -64,11 +64,17 @@ export class Visits {
     return origin === undefined || origin === pathOf(page.url)
   }
 
-  /** A visit ended; returns whether it was a user visit. */
+  /**
+   * A visit ended; returns whether it was a user visit. A cancelled or interrupted visit keeps its
+   * scope (evicted with the oldest): Inertia 3.x interrupts a visit that has not sent its request
+   * yet (two visits in one turn) without stopping it, so its response may still become the page.
+   */
   finished(visit: InertiaVisit): boolean {
     if (visit.id === undefined) return false
-    this.scopes.delete(visit.id)
-    this.origins.delete(visit.id)
+    if (!visit.cancelled && !visit.interrupted) {
+      this.scopes.delete(visit.id)
+      this.origins.delete(visit.id)
+    }
     return this.user.delete(visit.id)
   }
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { ensureVisitId, keepThroughReload } from '../../src/core/features/legacy-router.js'
+import {
+  LegacyPageCredit,
+  ensureVisitId,
+  keepThroughReload,
+  legacyFailure,
+} from '../../src/core/features/legacy-router.js'
 import type { InertiaPage, InertiaVisit } from '../../src/core/types.js'
 
 const response = (props: Record<string, unknown>): InertiaPage => ({
@@ -19,6 +24,48 @@ describe('Inertia 2.x: visits without ids', () => {
     const modern: InertiaVisit = { id: 'abc' }
     expect(ensureVisitId(modern)).toBe(false)
     expect(modern.id).toBe('abc')
+  })
+})
+
+describe('Inertia 2.x: crediting a page to the visit that showed it', () => {
+  it('credits a visit with a page shown since it started', () => {
+    const credit = new LegacyPageCredit()
+    credit.started({ id: 'a', only: ['account'] })
+    credit.pageUpdated()
+    expect(credit.finished('a')).toBe(true)
+    expect(credit.finished('a')).toBe(false) // forgotten
+  })
+
+  it('credits a failed visit with no page another visit showed before its finish', () => {
+    const credit = new LegacyPageCredit()
+    credit.started({ id: 'failing', only: ['account', 'users'] })
+    credit.started({ id: 'other', only: ['accounts'] })
+    credit.pageUpdated() // the other visit's response
+    credit.failed('account,users')
+    expect(credit.finished('failing')).toBe(false)
+    expect(credit.finished('other')).toBe(true)
+  })
+
+  it('tells a failed full visit (no partial data) from a failed partial one', () => {
+    const credit = new LegacyPageCredit()
+    credit.started({ id: 'full' })
+    credit.started({ id: 'partial', only: ['account'] })
+    credit.pageUpdated()
+    credit.failed('')
+    expect(credit.finished('full')).toBe(false)
+    expect(credit.finished('partial')).toBe(true)
+  })
+
+  it('reads what a failed request asked for from its headers', () => {
+    const headers = (h: Record<string, unknown>) => ({
+      response: { status: 500, config: { headers: h } },
+    })
+    expect(legacyFailure(headers({ 'X-Inertia-Partial-Data': 'a,b' }))).toEqual({
+      partialData: 'a,b',
+      status: 500,
+    })
+    expect(legacyFailure(headers({ 'X-Inertia': true }))).toEqual({ partialData: '', status: 500 })
+    expect(legacyFailure({})).toBeNull()
   })
 })
 

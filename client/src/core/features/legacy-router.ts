@@ -29,29 +29,43 @@ const MAX_TRACKED = 50
 /**
  * Inertia 2.x reports its pages without the visit, so a page is credited at the visit's finish;
  * but a failed response finishes as `completed` too. This tells whether the router showed a page
- * from a response (its `beforeUpdate` event) since the visit started.
+ * from a response (its `beforeUpdate` event) since the visit started, and no error answered it:
+ * a page shown meanwhile then came from another visit (an app's async reload answering first).
  */
 export class LegacyPageCredit {
   private updates = 0
-  private readonly startedAt = new Map<string, number>()
+  /** Per visit: the updates count at its start, and what it asked for (`partialData`). */
+  private readonly startedAt = new Map<string, { at: number; asked: string }>()
 
   pageUpdated(): void {
     this.updates++
   }
 
-  started(visitId: string): void {
-    this.startedAt.set(visitId, this.updates)
+  started(visit: InertiaVisit & { id: string; reset?: string[] }): void {
+    const asked = [...(visit.only ?? []), ...(visit.reset ?? [])].join(',')
+    this.startedAt.set(visit.id, { at: this.updates, asked })
     for (const id of this.startedAt.keys()) {
       if (this.startedAt.size <= MAX_TRACKED) break
       this.startedAt.delete(id)
     }
   }
 
+  /**
+   * An error answered a visit that asked for `partialData` (empty for a full visit): the visits
+   * that asked for that show no page of their own. Events do not name the visit; when two asked
+   * alike, both lose the credit, which only costs a reload.
+   */
+  failed(partialData: string): void {
+    for (const [id, { asked }] of this.startedAt) {
+      if (asked === partialData) this.startedAt.delete(id)
+    }
+  }
+
   /** Whether a page was shown from a response since `visitId` started; forgets the visit. */
   finished(visitId: string): boolean {
-    const at = this.startedAt.get(visitId)
+    const start = this.startedAt.get(visitId)
     this.startedAt.delete(visitId)
-    return at !== undefined && this.updates > at
+    return start !== undefined && this.updates > start.at
   }
 }
 
@@ -107,15 +121,21 @@ interface LegacyResponse {
   config?: { headers?: Record<string, unknown> & { get?(name: string): unknown } }
 }
 
-/** What a failed request asked for (`X-Inertia-Partial-Data`) and the status it got, if any. */
+/**
+ * What a failed request asked for (`X-Inertia-Partial-Data`, empty for a full visit) and the
+ * status it got, if any; null when the event does not say which request failed.
+ */
 export function legacyFailure(
   detail: LegacyFailureDetail | undefined,
 ): { partialData: string; status: number | undefined } | null {
   const response = detail?.response ?? detail?.exception?.response
   const headers = (response?.config ?? detail?.exception?.config)?.headers
-  const partialData = headers && headerOf(headers, 'x-inertia-partial-data')
-  if (typeof partialData !== 'string') return null
-  return { partialData, status: response?.status }
+  if (!headers) return null
+  const partialData = headerOf(headers, 'x-inertia-partial-data')
+  return {
+    partialData: typeof partialData === 'string' ? partialData : '',
+    status: response?.status,
+  }
 }
 
 function headerOf(
