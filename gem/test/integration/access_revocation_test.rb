@@ -5,8 +5,6 @@ require "support/real_websocket_case"
 # inside the server (through the dummy app's controllers), as an app makes it.
 class AccessRevocationTest < RealWebSocketTestCase
   class << self
-    attr_reader :server
-
     def start_processes
       # No periodic check: what is proven here must happen because of the change itself.
       @server, = start_on_async([ "access" ], "SYNC_REAUTHORIZE_INTERVAL" => "0")
@@ -14,7 +12,6 @@ class AccessRevocationTest < RealWebSocketTestCase
   end
 
   setup do
-    @server = self.class.server
     @member, @account, @identifier = create_member_with_account
   end
 
@@ -155,8 +152,6 @@ end
 # within reauthorize_interval, here 1 s.
 class PeriodicReauthorizationTest < RealWebSocketTestCase
   class << self
-    attr_reader :server
-
     def start_processes
       @server, = start_on_async([ "periodic" ], "SYNC_REAUTHORIZE_INTERVAL" => "1")
     end

@@ -4,15 +4,12 @@ require "support/real_websocket_case"
 # (through AccountsController#rename), since the async adapter only reaches that process's clients.
 class RealWebSocketTest < RealWebSocketTestCase
   class << self
-    attr_reader :server
-
     def start_processes
       @server, = start_on_async([ "async" ])
     end
   end
 
   setup do
-    @server = self.class.server
     @member, @account, @identifier = create_member_with_account
     @outsider = create_user
   end

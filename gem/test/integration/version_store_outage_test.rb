@@ -6,7 +6,7 @@ require "support/real_websocket_case"
 # already has. The tab must still learn that something changed.
 class VersionStoreOutageTest < RealWebSocketTestCase
   class << self
-    attr_reader :redis_server, :server
+    attr_reader :redis_server
 
     def start_processes
       @redis_server = start_redis
@@ -15,7 +15,6 @@ class VersionStoreOutageTest < RealWebSocketTestCase
   end
 
   setup do
-    @server = self.class.server
     @member, @account, @identifier = create_member_with_account
   end
 

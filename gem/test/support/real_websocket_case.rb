@@ -21,6 +21,8 @@ class RealWebSocketTestCase < ActiveSupport::TestCase
 
   class << self
     attr_reader :work_dir, :database_path
+    # The class's one Puma, for classes whose +start_processes+ sets it (+@server+ in each test).
+    attr_reader :server
 
     def run(reporter, options = {})
       super
@@ -113,6 +115,7 @@ class RealWebSocketTestCase < ActiveSupport::TestCase
   setup do
     @clients = []
     self.class.boot
+    @server = self.class.server
     ActiveRecord::Base.establish_connection(self.class.database_config)
   end
 
