@@ -55,6 +55,21 @@ class VersionStoreRedisTest < ActiveSupport::TestCase
     assert_equal store.current, store.version_of("Account:id0049")
   end
 
+  test "one round trip for the versions of many identifiers" do
+    store = build_store
+    store.versions_of([ "warm:up" ]) # connects and loads the script
+    @redis.config(:resetstat)
+
+    store.versions_of(20.times.map { |i| "Account:id#{i.to_s.rjust(4, "0")}" })
+
+    commands = @redis.info(:commandstats).to_h do |name, value|
+      [ name.delete_prefix("cmdstat_"), value.is_a?(Hash) ? value["calls"].to_i : value[/calls=(\d+)/, 1].to_i ]
+    end.reject { |name, _| name.start_with?("info", "config") }
+
+    # One command from the client; the reads run inside the script, on the server.
+    assert_equal({ "evalsha" => 1, "setnx" => 1, "get" => 1, "hget" => 20 }, commands)
+  end
+
   test "recovers when the script cache is flushed" do
     store = build_store
     first = store.next_version([ "Account:abcdef" ])
