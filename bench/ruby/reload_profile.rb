@@ -3,8 +3,10 @@
 #
 #   bin/rails runner ../bench/ruby/reload_profile.rb [count] [stackprof-out]
 #
-# Prints BENCH_JSON {"count":…,"usPerReload":…,"cpuUsPerReload":…}; with a second argument, writes a
-# stackprof CPU profile there (stackprof must be installed for the Ruby running Rails).
+# Prints BENCH_JSON {"count":…,"usPerReload":…,"cpuUsPerReload":…,"allocationsPerReload":…}; with a
+# second argument, writes a stackprof CPU profile there (stackprof must be installed for the Ruby
+# running Rails). The allocations are exact where the times are not on a busy machine: compare trees
+# by both.
 count = Integer(ARGV[0] || 2000)
 profile_to = ARGV[1]
 
@@ -52,6 +54,7 @@ warn "body (#{text.bytesize} B): #{text[0, 300]}"
 200.times { reload.call }
 
 GC.start
+allocated0 = GC.stat(:total_allocated_objects)
 cpu0 = Process.clock_gettime(Process::CLOCK_PROCESS_CPUTIME_ID)
 t0 = Process.clock_gettime(Process::CLOCK_MONOTONIC)
 if profile_to
@@ -63,5 +66,6 @@ else
 end
 wall = Process.clock_gettime(Process::CLOCK_MONOTONIC) - t0
 cpu = Process.clock_gettime(Process::CLOCK_PROCESS_CPUTIME_ID) - cpu0
+allocated = GC.stat(:total_allocated_objects) - allocated0
 session.destroy
-puts "BENCH_JSON " + { count: count, usPerReload: (wall * 1e6 / count).round(1), cpuUsPerReload: (cpu * 1e6 / count).round(1) }.to_json
+puts "BENCH_JSON " + { count: count, usPerReload: (wall * 1e6 / count).round(1), cpuUsPerReload: (cpu * 1e6 / count).round(1), allocationsPerReload: (allocated.to_f / count).round(1) }.to_json

@@ -60,9 +60,47 @@ class AccountsControllerTest < ActionDispatch::IntegrationTest
     assert_redirected_to accounts_path
   end
 
+  test "show renders a member's account, and an account of others as missing" do
+    get account_path(@account.obfuscated_id)
+    assert_equal "Acme", inertia.props.dig(:account, :name)
+
+    get account_path(accounts(:two).obfuscated_id)
+    assert_inertia_component "accounts/show"
+    assert_nil inertia.props[:account]
+  end
+
+  test "a member removed from an account no longer gets it on the next reload" do
+    get account_path(@account.obfuscated_id)
+    assert_equal "Acme", inertia.props.dig(:account, :name)
+
+    account_users(:one_in_one).destroy!
+    reload_account
+    assert_response :success
+    assert_nil response.parsed_body.dig("props", "account")
+  end
+
+  test "an outdated browser is turned away when it loads a page, not on its Inertia requests" do
+    outdated = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/90.0.4430.93 Safari/537.36"
+    get account_path(@account.obfuscated_id), headers: { "User-Agent" => outdated }
+    assert_response :not_acceptable
+
+    reload_account("User-Agent" => outdated)
+    assert_response :success
+    assert_equal "Acme", response.parsed_body.dig("props", "account", "name")
+  end
+
   test "show renders a deleted account as missing" do
     get account_path("nope123")
     assert_inertia_component "accounts/show"
     assert_nil inertia.props[:account]
   end
+
+  private
+    # What a tab's sync reload sends: a partial reload of the account prop.
+    def reload_account(headers = {})
+      get account_path(@account.obfuscated_id), headers: {
+        "X-Inertia" => "true", "X-Inertia-Version" => InertiaRails.configuration.version.to_s,
+        "X-Inertia-Partial-Component" => "accounts/show", "X-Inertia-Partial-Data" => "account", **headers
+      }
+    end
 end

@@ -90,13 +90,20 @@ module InertiaSync
         cursor = controller.send(:inertia_sync_cursor) if controller.respond_to?(:inertia_sync_cursor, true)
         return unless cursor.is_a?(Integer) && cursor.positive?
 
-        versions = @identifiers.map { |identifier| InertiaSync.version_store.version_of(identifier) }
+        versions = versions_of(InertiaSync.version_store)
         return if versions.any? { |version| version > cursor }
 
         [ "inertia_sync/shared", @site, owner == EVERYONE ? "everyone" : [ "owner", owner ], @key, @identifiers.zip(versions) ]
       rescue StandardError => error
         InertiaSync.logger.warn("[InertiaSync] shared prop rendered unshared: could not read versions (#{error.class}: #{error.message})")
         nil
+      end
+
+      # One read for every dependency (one round trip to Redis) where the store offers it.
+      def versions_of(store)
+        return store.versions_of(@identifiers) if store.respond_to?(:versions_of)
+
+        @identifiers.map { |identifier| store.version_of(identifier) }
       end
   end
 end

@@ -9,6 +9,10 @@ module InertiaSync
   #   current                   # => Integer; the sequence now (the page cursor)
   #   advance_floor             # => Integer; increments the sequence and makes it the floor
   #
+  # and may answer a fifth, which InertiaSync.shared_prop uses when present (one round trip per render):
+  #
+  #   versions_of(identifiers)  # => [Integer]; version_of of each, in order, read at once
+  #
   # A store that cannot answer (its server is down) raises; it never answers a made-up number.
   #
   # A store that loses its records (a restart, a flushed Redis) must not hand out versions below

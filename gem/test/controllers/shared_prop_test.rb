@@ -72,8 +72,8 @@ class SharedPropTest < ActionDispatch::IntegrationTest
   test "a partial reload of another prop reads no versions and runs no block" do
     store = InertiaSync.version_store
     reads = 0
-    original = store.method(:version_of)
-    store.define_singleton_method(:version_of) { |identifier| reads += 1; original.call(identifier) }
+    original = store.method(:versions_of)
+    store.define_singleton_method(:versions_of) { |identifiers| reads += 1; original.call(identifiers) }
 
     get "/shared_props/#{@account.obfuscated_id}", params: { user: @alice.id }, headers: {
       "X-Inertia" => "true", "X-Inertia-Partial-Component" => "accounts/show", "X-Inertia-Partial-Data" => "other"
@@ -83,17 +83,48 @@ class SharedPropTest < ActionDispatch::IntegrationTest
     assert_equal 0, reads
     assert_empty SharedPropsController.renders
   ensure
+    store.singleton_class.remove_method(:versions_of)
+  end
+
+  test "a reload reads the versions of all its dependencies in one call" do
+    store = InertiaSync.version_store
+    calls = []
+    original = store.method(:versions_of)
+    store.define_singleton_method(:versions_of) { |identifiers| calls << identifiers; original.call(identifiers) }
+    store.define_singleton_method(:version_of) { |_| raise "read one at a time" }
+
+    2.times { reload_account(@alice) }
+
+    assert_equal [ [ "Account:#{@account.obfuscated_id}", "Account:#{@account.obfuscated_id}/account_users" ] ] * 2, calls
+    assert_equal 1, SharedPropsController.renders.size
+  ensure
+    store.singleton_class.remove_method(:versions_of)
     store.singleton_class.remove_method(:version_of)
+  end
+
+  test "a store of the app's own without versions_of is read one identifier at a time" do
+    store = InertiaSync.version_store
+    own = Class.new do
+      def initialize(store) = @store = store
+      def current = @store.current
+      def version_of(identifier) = @store.version_of(identifier)
+    end.new(store)
+    InertiaSync.version_store = own
+
+    2.times { assert_equal "Acme", reload_account(@alice)["name"] }
+    assert_equal 1, SharedPropsController.renders.size
+  ensure
+    InertiaSync.version_store = store
   end
 
   test "an unreadable version store renders the prop unshared" do
     store = InertiaSync.version_store
-    store.define_singleton_method(:version_of) { |_| raise InertiaSync::VersionStore::Unavailable, "down" }
+    store.define_singleton_method(:versions_of) { |_| raise InertiaSync::VersionStore::Unavailable, "down" }
 
     2.times { assert_equal "Acme", reload_account(@alice)["name"] }
     assert_equal 2, SharedPropsController.renders.size
   ensure
-    store.singleton_class.remove_method(:version_of)
+    store.singleton_class.remove_method(:versions_of)
   end
 
   test "bad dependencies are refused when the prop is declared" do

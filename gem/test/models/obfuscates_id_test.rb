@@ -28,6 +28,32 @@ class ObfuscatesIdTest < ActiveSupport::TestCase
     end
   end
 
+  test "an id decodes once, and what does not decode is not remembered" do
+    decodes = 0
+    sqids = Account.inertia_sync_sqids
+    original = sqids.method(:decode)
+    sqids.define_singleton_method(:decode) { |value| decodes += 1; original.call(value) }
+    id = Account.obfuscate_id(@account.id + 1000)
+    Account.inertia_sync_decoded_ids.clear
+
+    3.times { assert_equal @account.id + 1000, Account.deobfuscate_id(id) }
+    assert_equal 1, decodes
+
+    3.times { assert_nil Account.deobfuscate_id(id.reverse) }
+    assert_equal 4, decodes, "a string that is not an id is decoded every time"
+    assert_equal [ id ], Account.inertia_sync_decoded_ids.keys
+  ensure
+    sqids.singleton_class.remove_method(:decode)
+  end
+
+  test "the remembered ids stay bounded" do
+    Account.inertia_sync_decoded_ids.clear
+    (1..InertiaSync::ObfuscatesId::ENCODED_CACHE_SIZE + 5).each { |i| Account.deobfuscate_id(Account.obfuscate_id(i)) }
+
+    assert_operator Account.inertia_sync_decoded_ids.size, :<=, InertiaSync::ObfuscatesId::ENCODED_CACHE_SIZE
+    assert_equal 7, Account.deobfuscate_id(Account.obfuscate_id(7))
+  end
+
   test "non-canonical encodings are refused" do
     id = @account.obfuscated_id
     [ id + id[-1], id[0..-2], id.reverse ].each { |variant| assert_nil Account.find_by_obfuscated_id(variant), variant }

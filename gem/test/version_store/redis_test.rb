@@ -29,6 +29,15 @@ class VersionStoreRedisTest < ActiveSupport::TestCase
     InertiaSync::VersionStore::Redis.new(url: self.class.url)
   end
 
+  # Calls per Redis command while the block runs (INFO and CONFIG themselves left out).
+  def commands_during
+    @redis.config(:resetstat)
+    yield
+    @redis.info(:commandstats).to_h do |name, value|
+      [ name.delete_prefix("cmdstat_"), value.is_a?(Hash) ? value["calls"].to_i : value[/calls=(\d+)/, 1].to_i ]
+    end.reject { |name, _| name.start_with?("info", "config") }
+  end
+
   test "two stores (two processes) share one sequence" do
     a, b = build_store, build_store
     first = a.next_version([ "Account:abcdef" ])
@@ -42,17 +51,19 @@ class VersionStoreRedisTest < ActiveSupport::TestCase
   test "one round trip per transaction, whatever the number of identifiers" do
     store = build_store
     store.next_version([ "warm:up" ]) # connects and loads the script
-    @redis.config(:resetstat)
-
-    store.next_version(50.times.map { |i| "Account:id#{i.to_s.rjust(4, "0")}" })
-
-    commands = @redis.info(:commandstats).to_h do |name, value|
-      [ name.delete_prefix("cmdstat_"), value.is_a?(Hash) ? value["calls"].to_i : value[/calls=(\d+)/, 1].to_i ]
-    end.reject { |name, _| name.start_with?("info", "config") }
+    commands = commands_during { store.next_version(50.times.map { |i| "Account:id#{i.to_s.rjust(4, "0")}" }) }
 
     # One command from the client; INCR and HSET run inside the script, on the server.
     assert_equal({ "evalsha" => 1, "setnx" => 1, "incr" => 1, "hset" => 50 }, commands)
     assert_equal store.current, store.version_of("Account:id0049")
+  end
+
+  test "one round trip for the versions of many identifiers" do
+    store = build_store.tap { |warm| warm.versions_of([ "warm:up" ]) } # connected, the script loaded
+    identifiers = 20.times.map { |i| "Account:id#{i}" }
+
+    # One command from the client; the reads run inside the script, on the server.
+    assert_equal({ "evalsha" => 1, "setnx" => 1, "get" => 1, "hget" => 20 }, commands_during { store.versions_of(identifiers) })
   end
 
   test "recovers when the script cache is flushed" do

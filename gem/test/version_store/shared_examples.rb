@@ -38,6 +38,18 @@ module VersionStoreExamples
       assert_equal third, store.current
     end
 
+    test "versions_of reads several identifiers at once, each as version_of reads it" do
+      store = build_store
+      floor = store.current
+      changed = store.next_version([ "Account:abcdef" ])
+
+      assert_equal [ changed, floor, changed ], store.versions_of([ "Account:abcdef", "Account:zzzzzz", "Account:abcdef" ])
+      assert_equal [], store.versions_of([])
+
+      raised = store.advance_floor
+      assert_equal [ raised, raised ], store.versions_of([ "Account:abcdef", "Account:zzzzzz" ])
+    end
+
     test "identifiers with unusual but valid characters" do
       store = build_store
       version = store.next_version([ "Admin::Note:x9K-_q/members" ])

@@ -26,7 +26,8 @@ module Authentication
     end
 
     def find_session_by_cookie
-      Session.find_by(id: cookies.signed[:session_id]) if cookies.signed[:session_id]
+      # Read once: each read of a signed cookie verifies its signature again.
+      (id = cookies.signed[:session_id]) && Session.find_by(id: id)
     end
 
     def request_authentication

@@ -31,7 +31,15 @@ module InertiaSync
       end
 
       def version_of(identifier)
-        [ cache.read(version_key(identifier)).to_i, floor ].max
+        versions_of([ identifier ]).first
+      end
+
+      # One +read_multi+ for all of +identifiers+, and the floor once.
+      def versions_of(identifiers)
+        keys = identifiers.map { |identifier| version_key(identifier) }
+        found = cache.read_multi(*keys)
+        floor_now = floor
+        keys.map { |key| [ found[key].to_i, floor_now ].max }
       end
 
       def current

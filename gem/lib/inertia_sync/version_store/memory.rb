@@ -22,7 +22,11 @@ module InertiaSync
       end
 
       def version_of(identifier)
-        @mutex.synchronize { [ @versions.fetch(identifier, @floor), @floor ].max }
+        versions_of([ identifier ]).first
+      end
+
+      def versions_of(identifiers)
+        @mutex.synchronize { identifiers.map { |identifier| [ @versions.fetch(identifier, @floor), @floor ].max } }
       end
 
       def advance_floor

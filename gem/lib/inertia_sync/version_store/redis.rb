@@ -20,13 +20,17 @@ module InertiaSync
         return version
       LUA
 
-      # ARGV[2]: the identifier. The floor wins over an older version (see VersionStore).
-      VERSION_OF = <<~LUA.freeze
+      # ARGV[2..]: the identifiers; one version each, in order. The floor wins over an older version
+      # (see VersionStore).
+      VERSIONS_OF = <<~LUA.freeze
         #{START}
         local floor = redis.call('GET', KEYS[2])
-        local own = redis.call('HGET', KEYS[3], ARGV[2])
-        if own and tonumber(own) > tonumber(floor) then return own end
-        return floor
+        local versions = {}
+        for i = 2, #ARGV do
+          local own = redis.call('HGET', KEYS[3], ARGV[i])
+          if own and tonumber(own) > tonumber(floor) then versions[i - 1] = own else versions[i - 1] = floor end
+        end
+        return versions
       LUA
 
       ADVANCE_FLOOR = <<~LUA.freeze
@@ -55,7 +59,12 @@ module InertiaSync
       end
 
       def version_of(identifier)
-        run(VERSION_OF, [ identifier ]).to_i
+        versions_of([ identifier ]).first
+      end
+
+      # One round trip for all of +identifiers+.
+      def versions_of(identifiers)
+        run(VERSIONS_OF, identifiers).map(&:to_i)
       end
 
       def current

@@ -28,7 +28,7 @@ module InertiaSync
     # The largest id Sqids encodes (2**62 - 1 on 64-bit Ruby).
     MAX_ID = Sqids.max_value
     SHAPE = /\A[A-Za-z0-9]{#{MIN_LENGTH},64}\z/
-    # How many encoded ids each model remembers before starting over.
+    # How many encoded (and decoded) ids each model remembers before starting over.
     ENCODED_CACHE_SIZE = 10_000
 
     class_methods do
@@ -43,14 +43,18 @@ module InertiaSync
       end
 
       # The primary key value of an obfuscated id, or nil when +value+ is not one this model produced.
+      # Ids that decode are remembered: every request that names a record decodes its id, and Sqids'
+      # decoding allocates a few hundred objects each time. Strings that do not decode are not kept,
+      # so a client sending garbage cannot fill the cache with it.
       def deobfuscate_id(value)
         return unless value.is_a?(String) && SHAPE.match?(value)
 
-        numbers = inertia_sync_sqids.decode(value)
-        # Sqids decodes some strings it never produces; accept only the canonical encoding.
-        numbers.first if numbers.size == 1 && numbers.first.between?(1, MAX_ID) && obfuscate_id(numbers.first) == value
-      rescue ArgumentError, TypeError
-        nil
+        cache = inertia_sync_decoded_ids
+        cache.fetch(value) do
+          cache.clear if cache.size >= ENCODED_CACHE_SIZE
+          (id = decode_canonical(value)) && cache.put_if_absent(value.dup.freeze, id)
+          id
+        end
       end
 
       # The record with this obfuscated id in the current scope, or nil.
@@ -64,9 +68,22 @@ module InertiaSync
         @inertia_sync_encoded_ids ||= Concurrent::Map.new
       end
 
+      def inertia_sync_decoded_ids # :nodoc:
+        @inertia_sync_decoded_ids ||= Concurrent::Map.new
+      end
+
       def inertia_sync_sqids # :nodoc:
         @inertia_sync_sqids ||= Sqids.new(alphabet: ObfuscatesId.alphabet_for(Naming.model_name(self)), min_length: MIN_LENGTH)
       end
+
+      private
+        # Sqids decodes some strings it never produces; accept only the canonical encoding.
+        def decode_canonical(value)
+          numbers = inertia_sync_sqids.decode(value)
+          numbers.first if numbers.size == 1 && numbers.first.between?(1, MAX_ID) && obfuscate_id(numbers.first) == value
+        rescue ArgumentError, TypeError
+          nil
+        end
     end
 
     # This record's obfuscated id.
