@@ -1,14 +1,20 @@
 # Server overhead of the Broadcastable concern: `update!` on the same row through a model without
-# it (PlainAccount: the demo's Account, same table, validations and association) and through Account
-# (with it), in interleaved
-# batches after a warm-up. Run with `bin/rails runner` (production) against a bench database.
+# it (PlainAccount: the demo's Account without Broadcastable, same table, validations and associations)
+# and through Account (with it), in interleaved batches after a warm-up. Run with `bin/rails runner`
+# (production) against a bench database.
 # A third kind, `synced_memory`, is Account with the in-process Memory version store swapped in for
 # the batch: the difference to `synced` is what the configured version store costs. A fourth,
 # `synced_suppressed`, runs inside InertiaSync.suppressing: the concern's callbacks, no marker.
 # Prints one line: BENCH_JSON {...}.
+#
+# PlainAccount declares every association Account does: each has_many adds autosave callbacks that
+# run on every update, and they are Active Record's cost, not the concern's.
 class PlainAccount < ApplicationRecord
   self.table_name = "accounts"
+  include ObfuscatesId
   has_many :account_users, foreign_key: :account_id, dependent: :destroy
+  has_many :users, through: :account_users
+  has_many :tasks, foreign_key: :account_id, dependent: :destroy
   validates :name, presence: true, length: { maximum: 100 }
 end
 

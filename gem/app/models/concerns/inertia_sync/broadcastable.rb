@@ -38,7 +38,7 @@ module InertiaSync
       class_attribute :inertia_sync_authorizer, :inertia_sync_all_authorizer, instance_accessor: false
 
       after_create { inertia_sync_record_change(:create) }
-      after_update { inertia_sync_record_change(:update) if saved_changes? }
+      after_update { inertia_sync_record_change(:update, only_if_saved: true) }
       after_touch { inertia_sync_record_change(:update) }
       after_destroy { inertia_sync_record_change(:destroy) }
 
@@ -110,7 +110,8 @@ module InertiaSync
 
       # The identifier name of this model (<tt>"Account"</tt>; see InertiaSync::Naming).
       def sync_name
-        Naming.model_name(self)
+        # Every change asks; a class's base class and name do not change once it has one.
+        @inertia_sync_name ||= Naming.model_name(self)&.freeze
       end
 
       # Marks records changed by a write that skipped callbacks. Takes records, a relation, or primary
@@ -141,15 +142,27 @@ module InertiaSync
       end
 
       def inertia_sync_suppressed? # :nodoc:
-        InertiaSync.suppressed? || InertiaSync::Broadcastable.suppressed_models.include?(sync_name)
+        return true if InertiaSync.suppressed?
+
+        # Looked up without creating the set: most threads never suppress one model.
+        models = ActiveSupport::IsolatedExecutionState[:inertia_sync_suppressed_models]
+        models ? models.include?(sync_name) : false
       end
 
       # Every identifier a row (record or attribute reader) touches, parents' collections included.
       def inertia_sync_identifiers_of(row, previous: false) # :nodoc:
         identifiers = [ Identifier.build(sync_name, Naming.obfuscated_id(self, row)) ]
-        identifiers << Identifier.build(sync_name, "all") if inertia_sync_to_all
-        inertia_sync_parents.each { |declaration| identifiers.concat(declaration.identifiers_for(row, previous: previous)) }
+        identifiers << inertia_sync_all_identifier if inertia_sync_to_all
+        parents = inertia_sync_parents
+        return identifiers if parents.empty?
+
+        parents.each { |declaration| identifiers.concat(declaration.identifiers_for(row, previous: previous)) }
         identifiers.uniq
+      end
+
+      # <tt>"Account:all"</tt>, built once.
+      def inertia_sync_all_identifier # :nodoc:
+        @inertia_sync_all_identifier ||= Identifier.build(sync_name, "all").freeze
       end
 
       private
@@ -191,11 +204,15 @@ module InertiaSync
         ActiveSupport.error_reporter&.report(error, handled: true, source: "inertia_sync")
       end
 
-      def inertia_sync_record_change(action)
-        return if self.class.inertia_sync_suppressed?
+      # +only_if_saved+: an update that saved no change (a +save+ of an unchanged record) marks nothing.
+      # Checked after the cheaper suppression check, since it walks the record's attributes.
+      def inertia_sync_record_change(action, only_if_saved: false)
+        model = self.class
+        return if model.inertia_sync_suppressed? || (only_if_saved && !saved_changes?)
 
-        identifiers = self.class.inertia_sync_identifiers_of(self, previous: action == :update)
-        self.class.with_connection { |connection| InertiaSync::TransactionBatch.mark(connection, identifiers.index_with { action.to_s }) }
+        identifiers = model.inertia_sync_identifiers_of(self, previous: action == :update)
+        action = action.name
+        model.with_connection { |connection| InertiaSync::TransactionBatch.mark(connection, identifiers.index_with(action)) }
       end
   end
 end
