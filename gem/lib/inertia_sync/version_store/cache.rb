@@ -9,6 +9,12 @@ module InertiaSync
     # can understate one. Prefer the Redis store when Redis is available. An identifier with no entry
     # (never changed, or evicted) reads as the floor the sequence started from (see VersionStore.floor).
     #
+    # Caveat: the sequence's first start is a +write+ with +unless_exist+, which a file store does not
+    # make atomic across processes: processes starting the sequence in the same instant may each write
+    # their own start, and a later write of an earlier start can move the sequence below a version
+    # another process already handed out. Start it once before the processes (any call, e.g. +current+,
+    # from a deploy step) when they share a file store.
+    #
     # Rails cache stores swallow their backend's errors and answer nil; a sequence or floor that reads
     # as nil means the cache is down, and raises VersionStore::Unavailable instead of reading as 0.
     class Cache
