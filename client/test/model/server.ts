@@ -235,6 +235,15 @@ export class SimServer {
     })
   }
 
+  /**
+   * A new document opened its own socket (the old one closed with its document): the old
+   * socket's streams, commands and markers in transit are gone.
+   */
+  newSocket(): void {
+    this.epoch++
+    this.commandsFreeAt = 0
+  }
+
   /** Pub/sub lost: `interrupted` now; after `down` ms every followed identifier is re-sent. */
   interrupt(down: number): void {
     if (this.interrupted) return
