@@ -12,7 +12,7 @@ import {
   type PerformedAction,
 } from '../../src/testing/index.js'
 import { FakeXHR } from '../helpers/inertia.js'
-import { ROUTES, type Identifier } from './app.js'
+import { LOGIN_COMPONENT, ROUTES, SIGN_IN_PATH, type Identifier } from './app.js'
 import { SimClock } from './clock.js'
 import { ComponentLayer } from './components.js'
 import { Prng } from './prng.js'
@@ -126,10 +126,10 @@ class Run {
   private lastLocation: string | null = null
   /** The browser is loading a new document (Inertia's location visit): the old one still runs. */
   private navigating = false
-  /** Requests that died with their document (as a browser aborts them, without any event). */
-  private readonly diedWithDocument = new Set<ModelXHR>()
   /** What the current document added to `window` and `document`: gone with it. */
   private documentCleanups: Array<() => void> = []
+  /** The user is about to sign in on the login page. */
+  private signInQueued = false
   /** When each sync reload started (of any document's registry). */
   private readonly reloadsAt: number[] = []
   private readyCheckQueued = false
@@ -174,9 +174,7 @@ class Run {
     this.setHidden(false)
     await this.quiet()
     this.checkConverged('after the schedule')
-    const failed = this.fullVisitRequests.filter(
-      (r) => r.failure !== 'ok' || r.xhr.aborted || this.diedWithDocument.has(r.xhr),
-    ).length
+    const failed = this.fullVisitRequests.filter((r) => r.failure !== 'ok' || r.xhr.aborted).length
     if (this.fullVisits > this.server.conflicts + failed) {
       this.violate(
         'full-visits',
@@ -259,7 +257,6 @@ class Run {
     for (const { xhr } of this.xhrs) {
       if (xhr.done) continue
       xhr.done = true
-      this.diedWithDocument.add(xhr)
       this.note(`request ${xhr.method} ${xhr.path} dies with its document`)
     }
     forgetRequests(router)
@@ -333,6 +330,28 @@ class Run {
         this.server.expire()
         break
     }
+  }
+
+  /** The login page shows: the user signs in a moment later (again if that did not get through). */
+  private signInLater(): void {
+    if (this.signInQueued) return
+    this.signInQueued = true
+    this.clock.after(this.random.int(300, 3_000), () => {
+      this.signInQueued = false
+      if (this.layer.shown?.component !== LOGIN_COMPONENT) return
+      this.note('the user signs in')
+      router.post(
+        SIGN_IN_PATH,
+        {},
+        {
+          onNetworkError: () => false,
+          onHttpException: () => false,
+          onFinish: () => {
+            if (this.layer.shown?.component === LOGIN_COMPONENT) this.signInLater()
+          },
+        },
+      )
+    })
   }
 
   private setHidden(hidden: boolean): void {
@@ -800,6 +819,7 @@ class Run {
             `swap ${shown.url} preserveState=${preserveState} response=${shown.modelResponse}`,
           )
           this.layer.swap(shown, preserveState)
+          if (shown.component === LOGIN_COMPONENT) this.signInLater()
         },
       } as never)
     } finally {
