@@ -11,7 +11,7 @@ export interface SimRequest {
   path: string
   /** The asset version the page was loaded with (`X-Inertia-Version`). */
   version: string | null
-  /** The simulated new document after Inertia reloaded the page (a fresh load: no conflict). */
+  /** A document's load (the browser's own GET after Inertia's location visit): no Inertia request. */
   hardReload: boolean
   only: string[] | null
   except: string[]
