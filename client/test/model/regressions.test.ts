@@ -49,6 +49,20 @@ const REGRESSIONS: Array<{ found: string; trace: Trace }> = [
       '{"net":1540483832,"ops":[{"t":0,"kind":"fail","what":"hang","target":"sync"},{"t":0,"kind":"post","ids":["Account:a2"],"job":{"ids":["User:all"],"delay":0}},{"t":0,"kind":"interrupt","down":0},{"t":1748,"kind":"commit","ids":["Account:a1","User:all"],"gap":0,"delays":[0]},{"t":0,"kind":"fail","what":"500","target":"any"},{"t":12221,"kind":"reload","only":["account","users"],"async":true},{"t":12250,"kind":"reload","only":["accounts","users"],"async":false}]}',
     ),
   },
+  {
+    found:
+      "after a deploy a sync reload's 409 made Inertia load the page anew, and the harness loaded the new document as a visit of the old one's router: the user's partial visit a moment later cancelled it, so the page kept the old asset version and the next sync reload's 409 counted as a second full visit (full-visits; seed 3711 with faults, harness inaccuracy: a navigation to a new document cannot be cancelled by the old one's visits)",
+    trace: JSON.parse(
+      '{"net":1540483050,"ops":[{"t":0,"kind":"post","ids":["Account:all"],"job":null},{"t":0,"kind":"hide"},{"t":320,"kind":"deploy"},{"t":160,"kind":"commit","ids":["Account:a1/account_users"],"gap":0,"delays":[0,0],"spread":0},{"t":5234,"kind":"show"},{"t":5349,"kind":"fail","what":"500","target":"any"},{"t":5440,"kind":"partial","only":["accounts","account","users","settings"]}]}',
+    ),
+  },
+  {
+    found:
+      "the session ended while a user's partial visit was in flight; the app's async reload, answered with the login page, showed it first, then Inertia made the partial response (only note) the whole page, as it does when another component shows: the harness counted the props that page lacks as stale (convergence, ready-honest; seed 2576 without faults, harness inaccuracy: the invariant is about the props the page shows)",
+    trace: JSON.parse(
+      '{"net":1540481925,"ops":[{"t":3893,"kind":"partial","only":["note","users"]},{"t":4503,"kind":"expire"},{"t":4617,"kind":"reload","only":["note","users"],"async":false}]}',
+    ),
+  },
 ]
 
 /**
