@@ -627,6 +627,17 @@ class Run {
         }
         if (key === 'visit') {
           return (url: string, options: { headers?: Record<string, string> } = {}) => {
+            // The sync reload of the shown page's own URL, when the address bar names another
+            // (src/core/shown-page-reload.ts): a reload, not a full visit.
+            if ('preserveUrl' in options) {
+              const reload = (reloadOptions: { headers?: Record<string, string> }) =>
+                router.visit(url, {
+                  ...(reloadOptions as object),
+                  headers: { ...reloadOptions?.headers, 'X-Model-Sync': '1' },
+                } as never)
+              const sabotage = this.options.sabotage?.reload
+              return sabotage ? sabotage(options, reload) : reload(options)
+            }
             this.fullVisits++
             this.lastConflictSync = false
             this.note(`the sync client's full visit of ${url}`)

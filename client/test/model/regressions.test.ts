@@ -2,15 +2,11 @@
  * Shrunk traces the model search found, replayed on every run: each failed on the client of its
  * day and must keep passing. Add a trace here (from a `MODEL_TRACE='…'` line) with what it found.
  */
-import * as inertia from '@inertiajs/core'
 import { describe, expect, it } from 'vitest'
 import { runTrace } from './harness.js'
 import type { Trace } from './trace.js'
 
-/** Inertia 2.x (the client's suite runs on both installs); 3.x has an HTTP client of its own. */
-const INERTIA_2 = !('xhrHttpClient' in inertia)
-
-const REGRESSIONS: Array<{ found: string; trace: Trace; open2?: string }> = [
+const REGRESSIONS: Array<{ found: string; trace: Trace }> = [
   {
     found:
       'the back button cancels a hanging partial visit; the reload resumed in that cancellation asked the restored page for the props of the page being left (foreign-props; seed 319 with faults)',
@@ -34,13 +30,10 @@ const REGRESSIONS: Array<{ found: string; trace: Trace; open2?: string }> = [
   },
   {
     found:
-      "after a deploy the back button makes Inertia itself reload the page (its history entry has the old asset version) and that visit failed: the harness counted Inertia's own visit as a sync reload reaching the error dialog (background-failure; Inertia 3.7 with faults, harness inaccuracy)",
+      "after a deploy the back button makes Inertia itself reload the page (its history entry has the old asset version) and that visit failed: the harness counted Inertia's own visit as a sync reload reaching the error dialog (background-failure; Inertia 3.7 with faults, harness inaccuracy); on Inertia 2.x the address bar then named /accounts/a1 while /users was shown, and the sync reload (Inertia reloads the address bar's URL) asked /accounts/a1 for the props of /users (foreign-props)",
     trace: JSON.parse(
       '{"net":1540484450,"ops":[{"t":0,"kind":"visit","path":"/users","mount":0},{"t":168,"kind":"deploy"},{"t":0,"kind":"reload","only":["account"],"async":false},{"t":0,"kind":"fail","what":"500","target":"any"},{"t":397,"kind":"back","mount":0}]}',
     ),
-    // Open on Inertia 2.x: the failed reload left the URL (back: /accounts/a1) apart from the
-    // page shown (/users), and the sync reload (Inertia reloads the URL) asks the other page.
-    open2: 'foreign-props: a sync reload of the URL while the page shown is another',
   },
   {
     found:
@@ -84,8 +77,8 @@ const AFTER_OTHER_RUNS: Trace = JSON.parse(
 )
 
 describe('model regressions', () => {
-  for (const { found, trace, open2 } of REGRESSIONS) {
-    it.skipIf(INERTIA_2 && open2)(found, async () => {
+  for (const { found, trace } of REGRESSIONS) {
+    it(found, async () => {
       expect((await runTrace(trace)).violations).toEqual([])
     })
   }
