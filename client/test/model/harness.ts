@@ -222,7 +222,7 @@ class Run {
   /**
    * Inertia is loading the page anew (it noted a location visit in sessionStorage and set
    * `window.location`, which jsdom cannot follow): the browser requests the document (a fresh
-   * load, no Inertia request: no 409, it signs in again) while the old document keeps running;
+   * load, no Inertia request: no 409; an ended session's is the login page) while the old document keeps running;
    * when the response arrives the old document is replaced. A second location visit meanwhile
    * goes to the same page: the navigation under way stands for it.
    */
