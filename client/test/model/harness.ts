@@ -496,10 +496,14 @@ class Run {
   private async quiet(): Promise<void> {
     const deadline = Date.now() + QUIET_CAP_MS
     const from = this.reloadsAt.length
-    while (vi.getTimerCount() > 0 && Date.now() < deadline) {
-      await vi.advanceTimersToNextTimerAsync()
-    }
-    for (let i = 0; i < 5; i++) await vi.advanceTimersByTimeAsync(0)
+    // Work that promises still hold (a history restore's page swap) may start new timers once
+    // the last one ran: quiet means no timer left after the microtasks settled too.
+    do {
+      while (vi.getTimerCount() > 0 && Date.now() < deadline) {
+        await vi.advanceTimersToNextTimerAsync()
+      }
+      for (let i = 0; i < 5; i++) await vi.advanceTimersByTimeAsync(0)
+    } while (vi.getTimerCount() > 0 && Date.now() < deadline)
     const reloadsAt = this.reloadsAt.slice(from)
     if (vi.getTimerCount() > 0 && reloadsAt.some((t) => t > deadline - 60_000)) {
       this.violate('quiescence', `still reloading ${QUIET_CAP_MS} ms after the schedule ended`)
