@@ -64,6 +64,34 @@ describe('an unavailable reply', () => {
     expect(asks()).toBe(1)
   })
 
+  it('leaves no timer behind after destroy()', async () => {
+    cable.replyError(IDENTIFIER, 'unavailable', 'Temporarily unavailable, try again')
+    registry.destroy()
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('forgets its backoff when the registry disconnects: a new subscription is asked once', async () => {
+    cable.replyError(IDENTIFIER, 'unavailable', 'Temporarily unavailable, try again')
+    registry.disconnect()
+    registry.subscribe(IDENTIFIER, 'account') // the app subscribes again
+    await cable.settle()
+    expect(asks()).toBe(2)
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(asks()).toBe(2) // no ask left over from before the disconnect
+  })
+
+  it('forgets its backoff on a reconnect, which asks for every identifier anew', async () => {
+    cable.replyError(IDENTIFIER, 'unavailable', 'Temporarily unavailable, try again')
+    cable.disconnect()
+    cable.connect()
+    await cable.settle()
+    expect(asks()).toBe(2) // the reconnect's own ask
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(asks()).toBe(2) // not a second one from the backoff of before the drop
+    cable.replySubscribed(IDENTIFIER, 10)
+    expect(registry.getStatus().ready).toBe(true)
+  })
+
   it('other error codes still fail the identifier, without asking again', async () => {
     cable.replyError(IDENTIFIER, 'unauthorized', 'Unauthorized')
     expect(registry.getStatus().identifiers[IDENTIFIER]).toMatchObject({

@@ -1,4 +1,5 @@
 import type { InertiaReloadOptions, InertiaRouter, InertiaVisit } from './inertia-types.js'
+import { reloadShownPage } from './shown-page-reload.js'
 
 export type FlightOutcome = 'applied' | 'cancelled' | 'failed'
 
@@ -9,6 +10,8 @@ const NEEDS_FULL_VISIT = new Set([401, 409, 419])
 export interface FlightHost {
   /** The reload's options as the page needs them (features, the app's reload strategy). */
   reloadOptions(base: InertiaReloadOptions): InertiaReloadOptions
+  /** The URL of the page shown, which the reload asks (shown-page-reload.ts). */
+  shownUrl(): string | undefined
   /** The flight ended; called exactly once. */
   flightEnded(flight: Flight, outcome: FlightOutcome): void
 }
@@ -74,7 +77,7 @@ export class Flight {
       onFinish: (visit: InertiaVisit) => this.finish(visit),
     })
     this.partialData = [...options.only, ...(options.reset ?? [])].join(',')
-    this.router.reload(options)
+    reloadShownPage(this.router, options, this.host.shownUrl())
     // Cancelled by a `before` listener, or no window: nothing will ever finish it.
     if (!this.started) this.end('cancelled')
   }

@@ -27,6 +27,7 @@ export interface InertiaVisit {
 export interface InertiaReloadOptions {
   only: string[]
   reset?: string[]
+  headers?: Record<string, string>
   // `any`: Inertia's payload type (FormData included) differs between versions, and every adapter's
   // `router` must stay assignable to InertiaRouter; what is sent stays the caller's.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

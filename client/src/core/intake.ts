@@ -39,6 +39,11 @@ export class Intake implements ChannelListener {
     else this.drop(data, 'malformed')
   }
 
+  /** Stops asking again for `unavailable` identifiers (the subscriptions are forgotten or re-sent). */
+  clearRetries(): void {
+    this.retry.clear()
+  }
+
   private reply(reply: SyncReply): void {
     this.answer(reply)
     this.work.workChanged()

@@ -134,6 +134,7 @@ export class SyncRegistry {
   disconnect(): void {
     this.parts.link.close()
     this.parts.subscriptions.clear()
+    this.parts.intake.clearRetries()
     this.parts.reloads.clear()
     this.parts.link.reset()
     this.parts.status.changed()

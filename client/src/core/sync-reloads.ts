@@ -105,6 +105,10 @@ export class SyncReloads implements FlightHost, VisitListener {
     })
   }
 
+  shownUrl(): string | undefined {
+    return (this.context.bridge.routerPage ?? this.context.page.page)?.url
+  }
+
   /** A marker was accepted: its props are stale now. `spread`: its crowd hint, in ms. */
   markerAccepted(spread = 0): void {
     this.spread = Math.max(this.spread, spread)

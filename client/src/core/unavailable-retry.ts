@@ -35,6 +35,15 @@ export class UnavailableRetry {
     }, unavailableRetryDelay(entry.attempts))
   }
 
+  /**
+   * Stops every timer and forgets every backoff: the subscriptions were forgotten (`disconnect`,
+   * `destroy`) or are all asked for anew (the channel dropped, and its reconnect re-subscribes).
+   */
+  clear(): void {
+    for (const { timer } of this.waiting.values()) if (timer !== null) clearTimeout(timer)
+    this.waiting.clear()
+  }
+
   /** `identifier` got another answer (subscribed, refused, ended): no more asking, backoff reset. */
   settle(identifier: string): void {
     const entry = this.waiting.get(identifier)

@@ -26,6 +26,7 @@ export interface SyncParts {
   readonly reloads: SyncReloads
   readonly link: Connection
   readonly pages: PageIntake
+  readonly intake: Intake
 }
 
 /**
@@ -52,7 +53,7 @@ export function wireParts(sender: ReloadSender): SyncParts {
   const intake = new Intake(subscriptions, page, events, reloads, settings.log)
   const link = new Connection(settings, intake)
   const pages = new PageIntake(settings, page, reloads, link, subscriptions, status)
-  const parts: SyncParts = { ...context, settings, reloads, link, pages }
+  const parts: SyncParts = { ...context, settings, reloads, link, pages, intake }
 
   bridge.listen(pages, reloads)
   subscriptions.on('perform', ({ action, identifier }) => link.perform(action, identifier))
@@ -61,8 +62,14 @@ export function wireParts(sender: ReloadSender): SyncParts {
     status.changed()
     events.emit('connection', change)
   })
-  link.on('up', ({ isReconnect }) => subscriptions.resubscribeAll(isReconnect))
-  link.on('down', () => subscriptions.awaitAll())
+  link.on('up', ({ isReconnect }) => {
+    intake.clearRetries() // every identifier is asked for anew
+    subscriptions.resubscribeAll(isReconnect)
+  })
+  link.on('down', () => {
+    intake.clearRetries()
+    subscriptions.awaitAll()
+  })
   visibility.on('shown', () => sender.performReload())
   flushOnMarker(
     events,

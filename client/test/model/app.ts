@@ -63,7 +63,17 @@ export const ROUTES: Record<string, Route> = {
   },
 }
 
+/** The pages a user follows links to. */
 export const PATHS = Object.keys(ROUTES)
+
+/** Where an ended session is sent (the demo's `redirect_to new_session_path`): nothing synced. */
+export const LOGIN_PATH = '/session/new'
+export const LOGIN_COMPONENT = 'sessions/new'
+ROUTES[LOGIN_PATH] = { component: LOGIN_COMPONENT, props: {}, components: [] }
+/** The login form's POST: signs in and redirects to the page the session ended on. */
+export const SIGN_IN_PATH = '/session'
+/** Where signing in goes when no page was remembered (the app's root). */
+export const HOME_PATH = '/accounts/a1'
 
 /** Where POSTs go: the server commits the identifiers named in the body and redirects back. */
 export const POST_PATH = '/touch'

@@ -78,9 +78,9 @@ describe('model harness', () => {
   })
 
   it('sees more full visits than conflicts (full-visits)', async () => {
-    const expired: Trace = { net: 1, ops: [{ t: 0, kind: 'expire' }, ...commitShown.ops] }
+    const deployed: Trace = { net: 1, ops: [{ t: 0, kind: 'deploy' }, ...commitShown.ops] }
     const sabotage: Sabotage = {
-      // A second full visit for the same ended session, besides the registry's own.
+      // A full visit of its own for the same deploy, besides Inertia's answer to the 409.
       registry: (registry) => {
         const parts = (registry as unknown as { parts: { bridge: { attached: InertiaRouter } } })
           .parts
@@ -89,8 +89,8 @@ describe('model harness', () => {
         })
       },
     }
-    expect(await invariantsBroken(expired, {})).toEqual([])
-    expect(await invariantsBroken(expired, sabotage)).toContain('full-visits')
+    expect(await invariantsBroken(deployed, {})).toEqual([])
+    expect(await invariantsBroken(deployed, sabotage)).toContain('full-visits')
   })
 
   it('sees what destroy() leaves behind (destroy-leftovers)', async () => {

@@ -1,5 +1,5 @@
 import type { FakeCable } from '../../src/testing/index.js'
-import { POST_PATH, ROUTES, type Identifier } from './app.js'
+import { HOME_PATH, LOGIN_PATH, POST_PATH, ROUTES, SIGN_IN_PATH, type Identifier } from './app.js'
 import type { SimClock } from './clock.js'
 import type { Prng } from './prng.js'
 
@@ -11,7 +11,7 @@ export interface SimRequest {
   path: string
   /** The asset version the page was loaded with (`X-Inertia-Version`). */
   version: string | null
-  /** The simulated new document after Inertia reloaded the page (a fresh load: no conflict). */
+  /** A document's load (the browser's own GET after Inertia's location visit): no Inertia request. */
   hardReload: boolean
   only: string[] | null
   except: string[]
@@ -19,7 +19,7 @@ export interface SimRequest {
   body: unknown
 }
 
-/** A response that is no page: a 409 version conflict, a 401 for an ended session. */
+/** A response that is no page: a 409 version conflict. */
 export interface Refusal {
   status: number
   headers: Record<string, string>
@@ -55,8 +55,10 @@ export class SimServer {
   interrupted = false
   /** The asset version (a deploy changes it). */
   assetVersion = 1
-  /** The session ended: requests get a 401 until a full visit signs in again. */
+  /** The session ended: every request is sent to the login page until the user signs in. */
   sessionExpired = false
+  /** The page to go back to after signing in (`session[:return_to_after_authenticating]`). */
+  private returnTo: string | null = null
   /** Deploys and session ends: each may cost the sync client one full visit. */
   conflicts = 0
   /** Bumped on each drop: work for a connection that is gone is discarded. */
@@ -138,27 +140,59 @@ export class SimServer {
     const readData = this.net.int(0, 80)
     const back = this.latency()
     this.clock.after(arrive, () => {
-      const refusal = failure === 'ok' ? this.refusal(request) : null
-      if (refusal) return this.clock.after(back, () => answer(refusal))
-      let path = request.path
-      if (request.method !== 'GET') {
-        if (request.path !== POST_PATH) throw new Error(`no route ${request.method} ${path}`)
-        const body = request.body as PostBody
-        if (failure !== '500') {
-          this.commit(body.ids)
-          if (body.job) {
-            const job = body.job
-            this.clock.after(job.delay, () => this.commit(job.ids))
-          }
-        }
-        path = body.back // the redirect back; Inertia follows it within the same request
+      const served = this.serve(request, failure !== '500')
+      if ('status' in served) {
+        return this.clock.after(back, () => answer(failure === 'ok' ? served : null))
       }
       const cursor = this.seq
       this.clock.after(readData, () => {
-        const page = this.render(path, request.method === 'GET' ? request : null, cursor)
+        const page = this.render(served.path, served.partial ? request : null, cursor)
         this.clock.after(back, () => answer(failure === 'ok' ? page : null))
       })
     })
+  }
+
+  /**
+   * What Rails does with a request: the page it renders (the request's own, or the one its
+   * redirect leads to: the XHR follows it with the same headers), or inertia_rails' 409.
+   *
+   * - An ended session: the authentication `before_action` redirects every request to the login
+   *   page (nothing else runs) and remembers a GET's page to return to.
+   * - A POST runs (`/touch` commits, `/session` signs in) and redirects.
+   * - inertia_rails answers an Inertia GET with an old `X-Inertia-Version` with 409,
+   *   `X-Inertia-Location` (its own URL) and the new version, whatever the controller did; a
+   *   POST's followed redirect is such a GET. A document's load is no Inertia request: never.
+   * `ran` is false for a request that fails with a 500: it changes nothing.
+   */
+  private serve(request: SimRequest, ran: boolean): Refusal | { path: string; partial: boolean } {
+    const get = request.method === 'GET'
+    let path = request.path
+    if (this.sessionExpired && path !== LOGIN_PATH && path !== SIGN_IN_PATH) {
+      if (get && ran) this.returnTo = path
+      path = LOGIN_PATH
+    } else if (!get && path === SIGN_IN_PATH) {
+      if (ran) this.sessionExpired = false
+      path = this.returnTo ?? HOME_PATH
+      if (ran) this.returnTo = null
+    } else if (!get) {
+      if (path !== POST_PATH) throw new Error(`no route ${request.method} ${path}`)
+      const body = request.body as PostBody
+      if (ran) this.commit(body.ids)
+      if (ran && body.job) {
+        const job = body.job
+        this.clock.after(job.delay, () => this.commit(job.ids))
+      }
+      path = body.back
+    }
+    if (!request.hardReload && request.version !== String(this.assetVersion)) {
+      const location = new URL(get ? request.path : path, window.location.origin).href
+      const headers = {
+        'x-inertia-location': location,
+        'x-inertia-version': String(this.assetVersion),
+      }
+      return { status: 409, headers, body: '' }
+    }
+    return { path, partial: get && path === request.path }
   }
 
   /** A deploy: the asset version changes. */
@@ -171,25 +205,6 @@ export class SimServer {
   expire(): void {
     if (!this.sessionExpired) this.conflicts++
     this.sessionExpired = true
-  }
-
-  /**
-   * What Rails answers before any controller runs: an ended session gets 401 (a full page load,
-   * the new document, signs in again: the login round trip); inertia_rails answers a GET with an
-   * old asset version with 409 and the location to load in full.
-   */
-  private refusal(request: SimRequest): Refusal | null {
-    const fullGet = request.method === 'GET' && request.only === null
-    if (this.sessionExpired) {
-      if (!fullGet && !request.hardReload) {
-        return { status: 401, headers: { 'content-type': 'text/html' }, body: 'Signed out' }
-      }
-      this.sessionExpired = false
-    }
-    if (request.hardReload || request.method !== 'GET') return null
-    if (request.version === String(this.assetVersion)) return null
-    const location = new URL(request.path, window.location.origin).href
-    return { status: 409, headers: { 'x-inertia-location': location }, body: '' }
   }
 
   // --- channel ------------------------------------------------------------------------------
@@ -233,6 +248,15 @@ export class SimServer {
       this.commandsFreeAt = 0
       this.cable.connect()
     })
+  }
+
+  /**
+   * A new document opened its own socket (the old one closed with its document): the old
+   * socket's streams, commands and markers in transit are gone.
+   */
+  newSocket(): void {
+    this.epoch++
+    this.commandsFreeAt = 0
   }
 
   /** Pub/sub lost: `interrupted` now; after `down` ms every followed identifier is re-sent. */

@@ -37,7 +37,7 @@ export type Op =
   | { t: number; kind: 'show' }
   /** A deploy: the asset version changes; requests with the old one get a 409. */
   | { t: number; kind: 'deploy' }
-  /** The session ends: requests get a 401 until a full visit signs the user in again. */
+  /** The session ends: requests go to the login page until the user signs in again. */
   | { t: number; kind: 'expire' }
   /** The next request (`sync`: the next sync reload) fails this way. */
   | { t: number; kind: 'fail'; what: '500' | 'network' | 'hang'; target: 'sync' | 'any' }
