@@ -88,7 +88,12 @@ export class Intake implements ChannelListener {
     const entry = this.subscriptions.get(marker.identifier)
     if (!entry || entry.local) return this.drop(marker, 'not-subscribed')
     const version = marker.version ?? null
-    if (version !== null && isStale(entry, this.page, version)) return this.drop(marker, 'stale')
+    if (version !== null && isStale(entry, this.page, version)) {
+      // The page shows it already, but the version is still heard: an older response landing
+      // later (an app's reload sent before the change) makes its props stale again.
+      this.subscriptions.hear(marker.identifier, version)
+      return this.drop(marker, 'stale')
+    }
     this.log('marker', marker.identifier, marker.action, version)
     this.subscriptions.hear(marker.identifier, version)
     this.events.emit('marker', { marker })

@@ -63,6 +63,13 @@ const REGRESSIONS: Array<{ found: string; trace: Trace }> = [
       '{"net":1540481925,"ops":[{"t":3893,"kind":"partial","only":["note","users"]},{"t":4503,"kind":"expire"},{"t":4617,"kind":"reload","only":["note","users"],"async":false}]}',
     ),
   },
+  {
+    found:
+      "Inertia 2.x: a marker came while the page (the POST's redirect) showed its version already and was dropped as seen; then the app's async reload, sent before the commit, landed last with older data, and nothing was left to reload it (ready-while-stale, convergence; Inertia 2.3 with faults, seed range 3001..8000)",
+    trace: JSON.parse(
+      '{"net":1540487230,"ops":[{"t":296,"kind":"commit","ids":["Account:all"],"gap":0,"delays":[119]},{"t":0,"kind":"deploy"},{"t":2458,"kind":"post","ids":["Account:a1"],"job":{"ids":["Account:all"],"delay":0}},{"t":2562,"kind":"reload","only":["account","users"],"async":true}]}',
+    ),
+  },
 ]
 
 /**
