@@ -56,6 +56,31 @@ describe('per-prop cursors', () => {
     expect(status()).toMatchObject({ ready: true, pending: [] })
   })
 
+  it('a marker dropped as seen still counts when an older response then lands', async () => {
+    await w.boot()
+    w.subscribeAccountsPage()
+    await w.cable.settle()
+    router.reload({ only: ['account'], async: true }) // the app's own reload (a poll, say)
+    await settle()
+    const older = pending()[0]!
+    const olderBody = w.server.body(older) // rendered now, at cursor 10
+    w.db.name = 'renamed'
+    const version = ++w.server.cursor // committed at 11; its marker is still on its way
+    router.visit('/accounts', { only: ['account'], preserveState: true }) // the user's own visit
+    await settle()
+    w.server.respond(pending().find((xhr) => xhr !== older)!)
+    await settle()
+    expect(w.props().account).toMatchObject({ name: 'renamed' })
+    w.cable.deliver({ identifier: 'Account:PNvAYr', action: 'update', timestamp: 0, version })
+    await settle() // the page shows version 11 already: the marker is dropped as seen
+    older.respond(200, INERTIA_HEADERS, olderBody) // the older response lands last
+    await settle()
+    expect(w.props().account).toMatchObject({ name: 'first' })
+    await drain(w.server)
+    expect(w.props().account).toMatchObject({ name: 'renamed' })
+    expect(status()).toMatchObject({ ready: true, pending: [] })
+  })
+
   it('a reload of account.members never marks account.name as seen', async () => {
     await w.boot()
     w.subscribeAccountsPage()

@@ -88,9 +88,12 @@ export class Intake implements ChannelListener {
     const entry = this.subscriptions.get(marker.identifier)
     if (!entry || entry.local) return this.drop(marker, 'not-subscribed')
     const version = marker.version ?? null
-    if (version !== null && isStale(entry, this.page, version)) return this.drop(marker, 'stale')
-    this.log('marker', marker.identifier, marker.action, version)
+    const stale = version !== null && isStale(entry, this.page, version)
+    // Heard even when the page shows it already: an older response landing later (an app's
+    // reload sent before the change) makes its props stale again.
     this.subscriptions.hear(marker.identifier, version)
+    if (stale) return this.drop(marker, 'stale')
+    this.log('marker', marker.identifier, marker.action, version)
     this.events.emit('marker', { marker })
     this.work.markerAccepted(marker.spread)
   }

@@ -70,6 +70,13 @@ const REGRESSIONS: Array<{ found: string; trace: Trace }> = [
       '{"net":1540485292,"ops":[{"t":1432,"kind":"commit","ids":["Account:all","Account:a1","Account:a2/account_users","User:all"],"gap":0,"delays":[8]},{"t":1646,"kind":"hide"},{"t":1836,"kind":"post","ids":["Account:a1/account_users"],"job":null},{"t":1984,"kind":"expire"},{"t":2514,"kind":"revoke","id":"Account:a1"},{"t":3210,"kind":"commit","ids":["Account:all"],"gap":0,"delays":[103]},{"t":3353,"kind":"show"},{"t":4047,"kind":"partial","only":["account","settings"]},{"t":4161,"kind":"commit","ids":["Account:a1/account_users"],"gap":0,"delays":[42,2126],"spread":1596},{"t":4445,"kind":"reload","only":["accounts","account","settings"],"async":false},{"t":6020,"kind":"commit","ids":["Account:a1"],"gap":21,"delays":[110]},{"t":6754,"kind":"partial","only":["accounts","users","settings"]},{"t":7721,"kind":"commit","ids":["User:all"],"gap":0,"delays":[117,34],"spread":899},{"t":8144,"kind":"drop","down":1149},{"t":8203,"kind":"reload","only":["accounts","account","note","settings"],"async":false},{"t":9464,"kind":"fail","what":"500","target":"any"},{"t":9771,"kind":"post","ids":["Account:a2"],"job":null},{"t":9850,"kind":"commit","ids":["Account:a1/account_users"],"gap":0,"delays":[120]},{"t":10033,"kind":"visit","path":"/accounts/a1","mount":374},{"t":10548,"kind":"back","mount":0}]}',
     ),
   },
+  {
+    found:
+      "Inertia 2.x: a marker came while the page (the POST's redirect) showed its version already and was dropped as seen; then the app's async reload, sent before the commit, landed last with older data, and nothing was left to reload it (ready-while-stale, convergence; Inertia 2.3 with faults, seed range 3001..8000)",
+    trace: JSON.parse(
+      '{"net":1540487230,"ops":[{"t":296,"kind":"commit","ids":["Account:all"],"gap":0,"delays":[119]},{"t":0,"kind":"deploy"},{"t":2458,"kind":"post","ids":["Account:a1"],"job":{"ids":["Account:all"],"delay":0}},{"t":2562,"kind":"reload","only":["account","users"],"async":true}]}',
+    ),
+  },
 ]
 
 /**
