@@ -9,10 +9,6 @@ class TwoProcessesSolidCableTest < RealWebSocketTestCase
 
     def start_processes
       cache_dir = File.join(work_dir, "cache")
-      # The version sequence is started here, before the servers: a file store cannot create a key
-      # atomically across processes, and two processes starting the sequence in the same instant can
-      # leave it below a version one of them handed out (see InertiaSync::VersionStore::Cache).
-      InertiaSync::VersionStore::Cache.new(ActiveSupport::Cache::FileStore.new(cache_dir)).current
       @one, @two = start_servers([ "one", "two" ], "INTEGRATION_CABLE_ADAPTER" => "solid_cable", "INTEGRATION_CACHE_DIR" => cache_dir)
     end
   end

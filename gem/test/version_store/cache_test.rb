@@ -51,14 +51,42 @@ class VersionStoreCacheTest < ActiveSupport::TestCase
     assert_operator starter.next_version([ "Account:abcdef" ]), :>, reader.version_of("Account:ghijkl")
   end
 
-  # Two processes that start the sequence at once on a file store can leave the floor above it.
-  test "a sequence left below the floor hands out versions above the floor" do
+  # Only a foreign write can leave the floor above the sequence; it still reads as at most the sequence,
+  # so no version handed out after it is at or below the floor a client read.
+  test "a floor written above the sequence reads as the sequence" do
     cache = ActiveSupport::Cache::MemoryStore.new
     store = InertiaSync::VersionStore::Cache.new(cache)
     first = store.next_version([ "Account:abcdef" ])
     cache.write("#{InertiaSync::VersionStore::KEY_PREFIX}:floor", first + 500, raw: true)
 
-    assert_operator store.next_version([ "Account:abcdef" ]), :>, first + 500
-    assert_operator store.version_of("Account:abcdef"), :>, store.version_of("Account:ghijkl")
+    floor_read = store.version_of("Account:ghijkl")
+    assert_equal first, floor_read
+    assert_operator store.next_version([ "Account:abcdef" ]), :>, floor_read
+  end
+
+  # A sequence lost (evicted) counts from 1 again: the next version jumps above the clock and the floor.
+  test "a lost sequence jumps above every version handed out before it" do
+    cache = ActiveSupport::Cache::MemoryStore.new
+    store = InertiaSync::VersionStore::Cache.new(cache)
+    before = store.next_version([ "Account:abcdef" ])
+    cache.delete("#{InertiaSync::VersionStore::KEY_PREFIX}:seq")
+
+    after = store.next_version([ "Account:ghijkl" ])
+    assert_operator after, :>, before
+    assert_equal after, store.version_of("Account:zzzzzz"), "everything may have changed while it was lost"
+    assert_equal after, store.current
+  end
+
+  # The process that counted 1 after a loss jumps the sequence; one that counts 2 while that jump is
+  # on its way waits for it. If the jump never comes (that process died), the waiter jumps itself.
+  test "a count left below the clock by a process that died before its jump is healed by the next" do
+    cache = ActiveSupport::Cache::MemoryStore.new
+    store = InertiaSync::VersionStore::Cache.new(cache)
+    before = store.next_version([ "Account:abcdef" ])
+    cache.write("#{InertiaSync::VersionStore::KEY_PREFIX}:seq", 1, raw: true)
+
+    after = store.next_version([ "Account:abcdef" ])
+    assert_operator after, :>, before
+    assert_operator store.next_version([ "Account:abcdef" ]), :>, after
   end
 end

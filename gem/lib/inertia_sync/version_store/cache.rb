@@ -1,23 +1,47 @@
+require "fileutils"
+require "inertia_sync/version_store/file_lock"
+
 module InertiaSync
   module VersionStore
-    # Versions in a Rails cache store (Solid Cache, Memcached, Redis cache...), for apps whose cable
-    # does not run on Redis. The sequence uses the store's atomic +increment+.
+    # Versions in a Rails cache store (Solid Cache, Memcached, Redis cache, a file store...), for apps
+    # whose cable does not run on Redis.
     #
-    # Caveat: identifiers are written with +write_multi+, which has no compare-and-set, so two
-    # transactions touching the same identifier at the same instant may leave it at the older of the
-    # two versions. Markers still carry the right versions; only a +subscribed+ reply in that instant
-    # can understate one. Prefer the Redis store when Redis is available. An identifier with no entry
-    # (never changed, or evicted) reads as the floor the sequence started from (see VersionStore.floor).
+    # A cache store has no compare-and-set: its only atomic step is +increment+ (atomic in Memcached,
+    # the Redis cache and Solid Cache; made atomic here on a file store, whose own is not across
+    # processes, by a FileLock beside its files). So the sequence keeps these invariants by construction:
     #
-    # Caveat: the sequence's first start is a +write+ with +unless_exist+, which a file store does not
-    # make atomic across processes: processes starting the sequence in the same instant may each write
-    # their own start, and a later write of an earlier start can move the sequence below a version
-    # another process already handed out. Start it once before the processes (any call, e.g. +current+,
-    # from a deploy step) when they share a file store.
+    # * Only +increment+ ever changes the sequence, and every version handed out is a value it returned,
+    #   never a value written: no version is handed out twice, and each is above every version handed
+    #   out before it was asked for.
+    # * A sequence the store lost (never started, evicted, flushed, or overwritten by a racing create on
+    #   a store that cannot create atomically) counts from 1 again, far below STARTED. The process that
+    #   gets 1 jumps it ahead of the clock (VersionStore.floor) and of the floor by an increment of the
+    #   difference; the others wait for that jump. Versions handed out before the loss are below both:
+    #   the sequence grows by one per transaction, far slower than the clock's microseconds. Two jumps at
+    #   once (a creator too slow for its waiters) overshoot, which is harmless: versions must grow, not
+    #   be dense.
+    # * The floor is only ever written with a value the sequence returned, so it is never above a
+    #   version handed out after it; it is read as at most the sequence too, which keeps that true even
+    #   while a lost sequence counts up to its jump. Two floor writes at once may leave the lower one,
+    #   still above every version handed out before either.
     #
-    # Rails cache stores swallow their backend's errors and answer nil; a sequence or floor that reads
-    # as nil means the cache is down, and raises VersionStore::Unavailable instead of reading as 0.
+    # Caveat: identifiers are written with +write_multi+, so two transactions touching the same
+    # identifier at the same instant may leave it at the older of the two versions (except on a file
+    # store, where the lock covers the write). Markers still carry the right versions; only a
+    # +subscribed+ reply in that instant can understate one. Prefer the Redis store when Redis is
+    # available. An identifier with no entry (never changed, or evicted) reads as the floor.
+    #
+    # Rails cache stores swallow their backend's errors and answer nil; a sequence that cannot be read
+    # or incremented means the cache is down, and raises VersionStore::Unavailable instead of reading as 0.
     class Cache
+      # 2025-01-01 in microseconds: every sequence started at the clock is above it, every count from 1 far below.
+      STARTED = 1_735_689_600_000_000
+
+      # How long (tries of WAIT seconds) a process that got a count below STARTED waits for the process
+      # that got 1 to jump the sequence, before jumping it itself.
+      WAITS = 50
+      WAIT = 0.002
+
       attr_reader :cache
 
       def initialize(cache, namespace: KEY_PREFIX)
@@ -25,22 +49,22 @@ module InertiaSync
         @sequence_key = "#{namespace}:seq"
         @floor_key = "#{namespace}:floor"
         @version_prefix = "#{namespace}:v:"
+        @lock = cache.is_a?(ActiveSupport::Cache::FileStore) ? FileLock.new(File.join(cache.cache_path, "#{namespace}.lock")) : NoLock
       end
 
       def next_version(identifiers)
-        # Some stores' increment creates a missing key at 1: start the sequence at the clock first.
-        @started ||= initialize_sequence
-        version = cache.increment(@sequence_key, 1) || initialize_and_increment
-        version = above_floor(version)
-        cache.write_multi(identifiers.index_by { |identifier| version_key(identifier) }.transform_values { version }) if identifiers.any?
-        version
+        @lock.synchronize do
+          version = started(increment(1))
+          cache.write_multi(identifiers.index_by { |identifier| version_key(identifier) }.transform_values { version }) if identifiers.any?
+          version
+        end
       end
 
       def version_of(identifier)
         versions_of([ identifier ]).first
       end
 
-      # One +read_multi+ for all of +identifiers+, and the floor once.
+      # One +read_multi+ for all of +identifiers+, and one for the sequence and the floor.
       def versions_of(identifiers)
         keys = identifiers.map { |identifier| version_key(identifier) }
         found = cache.read_multi(*keys)
@@ -49,21 +73,23 @@ module InertiaSync
       end
 
       def current
-        Integer(read_started(@sequence_key))
+        sequence_and_floor.first
       end
 
-      # Two calls, not one atomic step: two processes advancing at once may leave the lower of their
-      # two floors, which is still above every version handed out before either call.
+      # Two calls, not one atomic step; the floor written is a value the sequence returned (see above).
       def advance_floor
-        version = next_version([])
-        cache.write(@floor_key, version, raw: true) or raise Unavailable, "#{cache.class} cannot write #{@floor_key}"
-        version
+        @lock.synchronize do
+          version = started(increment(1))
+          write_floor(version)
+          version
+        end
       end
 
       def clear!
-        @started = false
-        cache.delete(@sequence_key)
-        cache.delete(@floor_key)
+        @lock.synchronize do
+          cache.delete(@sequence_key)
+          cache.delete(@floor_key)
+        end
         cache.delete_matched("#{@version_prefix}*") rescue nil
       end
 
@@ -72,46 +98,55 @@ module InertiaSync
           "#{@version_prefix}#{identifier}"
         end
 
-        # No floor beside a sequence means another process is starting the sequence (it writes the
-        # floor just after it) or the floor was evicted. The sequence as it stands is above every
-        # version handed out, so it is a safe floor: clients reload once, and no marker to come is
-        # below it. Recorded unless a floor appeared meanwhile.
+        # At most the sequence. No floor beside a started sequence means it was evicted: the sequence is
+        # then the floor (above every version handed out: clients reload once, and no marker to come is
+        # below it), recorded unless a floor appeared meanwhile.
         def floor
-          value = cache.read(@floor_key, raw: true)
-          return Integer(value) if value
+          sequence, floor = sequence_and_floor
+          return [ floor, sequence ].min if floor
 
-          sequence = Integer(read_started(@sequence_key))
           cache.write(@floor_key, sequence, raw: true, unless_exist: true)
-          Integer(cache.read(@floor_key, raw: true) || sequence)
+          sequence
         end
 
-        # A key of the sequence, started at the clock if missing.
-        def read_started(key)
-          cache.read(key, raw: true) || (initialize_sequence && cache.read(key, raw: true)) or
-            raise Unavailable, "#{cache.class} cannot read #{key}"
+        # The sequence, started if it was lost, and the floor as stored (nil if missing), in one read.
+        def sequence_and_floor
+          values = cache.read_multi(@sequence_key, @floor_key, raw: true)
+          sequence, floor = values[@sequence_key]&.then { Integer(_1) }, values[@floor_key]&.then { Integer(_1) }
+          return [ sequence, floor ] if sequence && sequence >= STARTED
+
+          [ @lock.synchronize { started(increment(1)) }, read_floor ]
         end
 
-        # Two processes starting the sequence at once can leave it below the floor (a file store's
-        # +unless_exist+ is not atomic across processes), and a version below the floor would read
-        # as older than what clients saw: move the sequence above the floor first.
-        def above_floor(version)
-          floor_now = floor
-          return version if version > floor_now
+        # +count+ if the sequence is started; otherwise the sequence once started (see the class comment).
+        def started(count)
+          WAITS.times do
+            return count if count >= STARTED
+            return jump(count) if count == 1
 
-          cache.increment(@sequence_key, floor_now - version + 1) or raise Unavailable, "#{cache.class} cannot increment #{@sequence_key}"
+            sleep WAIT
+            count = increment(1)
+          end
+          count >= STARTED ? count : jump(count)
         end
 
-        # A missing sequence starts at the clock; the first writer also records that as the floor.
-        def initialize_sequence
-          start = VersionStore.floor
-          cache.write(@floor_key, start, raw: true) if cache.write(@sequence_key, start, raw: true, unless_exist: true)
-          true
+        # Moves a lost sequence from +count+ to above the clock and the floor it had, and records the
+        # result as the new floor: everything may have changed while it was lost.
+        def jump(count)
+          target = [ VersionStore.floor, read_floor.to_i + 1 ].max
+          increment(target - count).tap { |started| write_floor(started) }
         end
 
-        # Stores whose increment does not create missing keys: create it, then increment atomically.
-        def initialize_and_increment
-          initialize_sequence
-          cache.increment(@sequence_key, 1) or raise Unavailable, "#{cache.class} cannot increment #{@sequence_key}"
+        def increment(amount)
+          cache.increment(@sequence_key, amount) or raise Unavailable, "#{cache.class} cannot increment #{@sequence_key}"
+        end
+
+        def read_floor
+          cache.read(@floor_key, raw: true)&.then { Integer(_1) }
+        end
+
+        def write_floor(version)
+          cache.write(@floor_key, version, raw: true) or raise Unavailable, "#{cache.class} cannot write #{@floor_key}"
         end
     end
   end
