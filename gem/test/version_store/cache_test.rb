@@ -27,6 +27,19 @@ class VersionStoreCacheTest < ActiveSupport::TestCase
       assert_equal first + 1, store.current
     end
   end
+  # A file store cleared while in use (rails tmp:clear) loses the sequence and the floor; the lock stays.
+  test "a file store cleared between two versions hands out the second above the first" do
+    Dir.mktmpdir do |dir|
+      cache = ActiveSupport::Cache::FileStore.new(dir)
+      store = InertiaSync::VersionStore::Cache.new(cache)
+      first = store.next_version([ "Account:abcdef" ])
+      cache.clear
+
+      assert_operator store.next_version([ "Account:abcdef" ]), :>, first
+      assert_operator store.version_of("Account:ghijkl"), :>, first
+    end
+  end
+
   # Rails cache stores swallow their backend's errors and answer nil, as a NullStore always does.
   test "a cache that is down raises Unavailable instead of reading versions as 0" do
     store = InertiaSync::VersionStore::Cache.new(ActiveSupport::Cache::NullStore.new)

@@ -8,7 +8,7 @@ module InertiaSync
     #
     # A cache store has no compare-and-set: its only atomic step is +increment+ (atomic in Memcached,
     # the Redis cache and Solid Cache; made atomic here on a file store, whose own is not across
-    # processes, by a FileLock beside its files). So the sequence keeps these invariants by construction:
+    # processes, by a FileLock on its directory). So the sequence keeps these invariants by construction:
     #
     # * Only +increment+ ever changes the sequence, and every version handed out is a value it returned,
     #   never a value written: no version is handed out twice, and each is above every version handed
@@ -34,7 +34,8 @@ module InertiaSync
     # Rails cache stores swallow their backend's errors and answer nil; a sequence that cannot be read
     # or incremented means the cache is down, and raises VersionStore::Unavailable instead of reading as 0.
     class Cache
-      # 2025-01-01 in microseconds: every sequence started at the clock is above it, every count from 1 far below.
+      # 2025-01-01 in microseconds: every sequence started is above it (started at the clock, and at least
+      # here on a machine whose clock is behind), every count from 1 far below.
       STARTED = 1_735_689_600_000_000
 
       # How long (tries of WAIT seconds) a process that got a count below STARTED waits for the process
@@ -49,7 +50,7 @@ module InertiaSync
         @sequence_key = "#{namespace}:seq"
         @floor_key = "#{namespace}:floor"
         @version_prefix = "#{namespace}:v:"
-        @lock = cache.is_a?(ActiveSupport::Cache::FileStore) ? FileLock.new(File.join(cache.cache_path, "#{namespace}.lock")) : NoLock
+        @lock = cache.is_a?(ActiveSupport::Cache::FileStore) ? FileLock.new(cache.cache_path) : NoLock
       end
 
       def next_version(identifiers)
@@ -133,7 +134,7 @@ module InertiaSync
         # Moves a lost sequence from +count+ to above the clock and the floor it had, and records the
         # result as the new floor: everything may have changed while it was lost.
         def jump(count)
-          target = [ VersionStore.floor, read_floor.to_i + 1 ].max
+          target = [ VersionStore.floor, STARTED, read_floor.to_i + 1 ].max
           increment(target - count).tap { |started| write_floor(started) }
         end
 
