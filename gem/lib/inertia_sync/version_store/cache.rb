@@ -6,9 +6,10 @@ module InertiaSync
     # Versions in a Rails cache store (Solid Cache, Memcached, Redis cache, a file store...), for apps
     # whose cable does not run on Redis.
     #
-    # A cache store has no compare-and-set: its only atomic step is +increment+ (atomic in Memcached,
-    # the Redis cache and Solid Cache; made atomic here on a file store, whose own is not across
-    # processes, by a FileLock on its directory). So the sequence keeps these invariants by construction:
+    # A cache store has no compare-and-set: its only atomic step is +increment+ (in Memcached and the
+    # Redis cache; in Solid Cache once the key exists, as a row lock cannot lock a missing row; on a file
+    # store, whose own is not atomic across processes, only under the FileLock taken here on its
+    # directory). So the sequence keeps these invariants by construction:
     #
     # * Only +increment+ ever changes the sequence, and every version handed out is a value it returned,
     #   never a value written: no version is handed out twice, and each is above every version handed
