@@ -87,8 +87,9 @@ class Run {
   private readonly user: SimUser
   private readonly readyWatch: ReadyWatch
   private readonly endChecks: EndChecks
-  /** Listeners the sync client added (to the router, for `visibilitychange`) and kept. */
+  /** Router listeners the sync client added and has not removed. */
   private readonly routerListeners = { count: 0 }
+  /** `visibilitychange` listeners added and not removed. */
   private readonly visibilityListeners = { count: 0 }
   /** What the run changed in the shared window, router and process: undone at the end. */
   private readonly cleanups: Array<() => void> = []
@@ -97,6 +98,7 @@ class Run {
     private readonly trace: Trace,
     private readonly options: RunOptions,
   ) {
+    // The user's sign-in delays and the burst probe draw from one sequence, as they happen.
     const random = new Prng(trace.net + 7)
     this.journal = new Journal(Boolean(options.verbose))
     this.cable = createFakeConsumer({ autoReply: false })
