@@ -10,9 +10,12 @@
  *   MODEL_SEED=123 MODEL_FAULTS=1 npm run test:model   replay one seed, with its log
  *   MODEL_TRACE='{"net":..,"ops":[..]}' npm run test:model   replay a (shrunk) trace
  *   MODEL_SHRINK=5 MODEL_INVARIANT=overlap     shrink the first 5 failures (of that invariant)
+ *   MODEL_DUMP=path npm run test:model         also write a digest of every scenario to path
  */
+import { createHash } from 'node:crypto'
+import { appendFileSync, writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { INVARIANTS, runTrace, type Invariant, type Violation } from './harness.js'
+import { INVARIANTS, runTrace, type Invariant, type RunResult, type Violation } from './harness.js'
 import { KNOWN_FAILURES } from './known-failures.js'
 import { shrink } from './shrink.js'
 import { generate, type Trace } from './trace.js'
@@ -23,6 +26,8 @@ const FIRST = Number(env.MODEL_FIRST_SEED ?? 1)
 const SHRINK = Number(env.MODEL_SHRINK ?? 2)
 const modes = env.MODEL_FAULTS === undefined ? [false, true] : [env.MODEL_FAULTS === '1']
 const replay = env.MODEL_TRACE ?? env.MODEL_SEED
+const DUMP = env.MODEL_DUMP
+if (DUMP) writeFileSync(DUMP, '')
 
 interface Failure {
   seed: number
@@ -44,7 +49,9 @@ async function sweep(faults: boolean) {
       skipped++
       continue
     }
-    const result = await runTrace(generate(seed, { faults }))
+    const trace = generate(seed, { faults })
+    const result = await runTrace(trace, { verbose: DUMP !== undefined })
+    if (DUMP) dump(DUMP, faults, seed, trace, result)
     const names = new Set(result.violations.map((v) => v.invariant))
     for (const name of names) counts[name]++
     if (!names.has('convergence')) converged++
@@ -69,6 +76,27 @@ async function sweep(faults: boolean) {
     console.log(`failing seeds: ${failures.map((f) => f.seed).join(' ')}`)
   }
   return failures
+}
+
+/**
+ * One line per scenario: its mode and seed, then digests of its trace, of its log (every request,
+ * response, swap and client event, with its time) and of its verdict. Two runs of the suite that
+ * behave the same write the same file: a refactoring of the harness is checked with `diff`.
+ */
+function dump(path: string, faults: boolean, seed: number, trace: Trace, result: RunResult) {
+  const digest = (value: unknown) =>
+    createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16)
+  const verdict = result.violations.map((v) => `${v.invariant}@${v.t}`).join(',') || 'ok'
+  const line = [
+    `faults=${faults ? 1 : 0}`,
+    `seed=${seed}`,
+    `trace=${digest(trace)}`,
+    `log=${digest(result.log)}`,
+    `reloads=${result.syncReloads}`,
+    `verdict=${digest(result.violations)}`,
+    verdict,
+  ]
+  appendFileSync(path, line.join(' ') + '\n')
 }
 
 async function report({ seed, violations }: Failure, faults: boolean, focus?: Invariant) {
