@@ -239,6 +239,8 @@ async function audienceRuns(
     CABLE_ADAPTER: 'redis',
     REDIS_URL: redis.url,
     WEB_CONCURRENCY: workers,
+    // Threads per Puma process (the bench's default is RAILS_MAX_THREADS=5, see e2e/support).
+    ...(process.env.BENCH_THREADS ? { RAILS_MAX_THREADS: process.env.BENCH_THREADS } : {}),
     ...((change.spread ?? process.env.BENCH_SPREAD) === 'off' ? { SYNC_SPREAD: 'off' } : {}),
   }
   const server = await startServer(database, env)

@@ -3,6 +3,7 @@
  * form, the CSRF token, Inertia page fetches and the account rename every benchmark commits with.
  * Login is rate-limited (10 per 3 minutes per IP): log in once per user and share the cookie.
  */
+import type { TabConnection } from './tab-connection.ts'
 
 export interface InertiaPage {
   component: string
@@ -34,12 +35,16 @@ export class Session {
     const headers = new Headers(init.headers)
     if (this.cookies.size) headers.set('Cookie', this.cookie)
     const response = await fetch(this.baseURL + path, { redirect: 'manual', ...init, headers })
-    for (const line of response.headers.getSetCookie()) {
+    this.remember(response.headers.getSetCookie())
+    return response
+  }
+
+  private remember(setCookies: string[]): void {
+    for (const line of setCookies) {
       const [pair] = line.split(';')
       const eq = pair!.indexOf('=')
       if (eq > 0) this.cookies.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim())
     }
-    return response
   }
 
   /** GET an HTML page: remembers its CSRF token and returns its Inertia page object. */
@@ -71,23 +76,32 @@ export class Session {
     return this
   }
 
-  /** An Inertia partial reload, as `router.reload({ only })` sends it. */
+  /**
+   * An Inertia partial reload, as `router.reload({ only })` sends it: over `connection` (a tab's
+   * own kept-alive connection, as a browser holds one) or, without it, over `fetch`'s pool.
+   */
   async partialReload(
     page: InertiaPage,
     only: string[],
     headers: Record<string, string> = {},
+    connection?: TabConnection,
   ): Promise<InertiaPage> {
-    const response = await this.request(page.url, {
-      headers: {
-        ...headers,
-        Accept: 'text/html, application/xhtml+xml',
-        'X-Requested-With': 'XMLHttpRequest',
-        'X-Inertia': 'true',
-        ...(page.version ? { 'X-Inertia-Version': page.version } : {}),
-        'X-Inertia-Partial-Component': page.component,
-        'X-Inertia-Partial-Data': only.join(','),
-      },
-    })
+    const all = {
+      ...headers,
+      Accept: 'text/html, application/xhtml+xml',
+      'X-Requested-With': 'XMLHttpRequest',
+      'X-Inertia': 'true',
+      ...(page.version ? { 'X-Inertia-Version': page.version } : {}),
+      'X-Inertia-Partial-Component': page.component,
+      'X-Inertia-Partial-Data': only.join(','),
+    }
+    if (connection) {
+      const reply = await connection.get(this.baseURL + page.url, { ...all, Cookie: this.cookie })
+      this.remember(reply.setCookies)
+      if (reply.status !== 200) throw new Error(`partial reload ${page.url}: ${reply.status}`)
+      return JSON.parse(reply.body) as InertiaPage
+    }
+    const response = await this.request(page.url, { headers: all })
     if (response.status !== 200) throw new Error(`partial reload ${page.url}: ${response.status}`)
     return (await response.json()) as InertiaPage
   }

@@ -56,6 +56,7 @@ export async function openSyncTab(
     close: () => {
       registry.disconnect()
       consumer.disconnect()
+      tab.close()
     },
   }
 }

@@ -4,6 +4,7 @@
  */
 import { now } from './stats.ts'
 import type { InertiaPage, Session } from './session.ts'
+import { TabConnection, tabsShareFetchPool } from './tab-connection.ts'
 
 export interface Shown {
   /** When the response was applied (performance.now()). */
@@ -21,6 +22,8 @@ export class Tab {
   readonly errors: string[] = []
   /** Called with each response as it is applied (a crowd's waits are events, not timers polling). */
   readonly shownListeners = new Set<(shown: Shown) => void>()
+  /** This tab's own kept-alive connection, as a browser holds one (none: `fetch`'s shared pool). */
+  private readonly connection = tabsShareFetchPool ? undefined : new TabConnection()
 
   constructor(
     readonly session: Session,
@@ -41,7 +44,7 @@ export class Tab {
     this.inFlight++
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight)
     try {
-      const partial = await this.session.partialReload(this.page, only, headers)
+      const partial = await this.session.partialReload(this.page, only, headers, this.connection)
       this.page = { ...partial, props: { ...this.page.props, ...partial.props } }
       const shown = { at: now(), wall: Date.now(), name: this.accountName }
       this.shown.push(shown)
@@ -53,5 +56,10 @@ export class Tab {
     } finally {
       this.inFlight--
     }
+  }
+
+  /** Closes the tab's connection (a reload still in flight fails). */
+  close(): void {
+    this.connection?.close()
   }
 }

@@ -208,6 +208,7 @@ async function pollingRun(
   } finally {
     for (const timer of timers) clearTimeout(timer)
     await drained(tabs.map((t) => () => t.inFlight === 0))
+    for (const tab of tabs) tab.close()
   }
 }
 

@@ -16,4 +16,7 @@ InertiaSync.configure do |config|
 
   # The benchmarks measure a crowd with and without the spread hint.
   config.spread = nil if ENV["SYNC_SPREAD"] == "off"
+  if (max_ms = ENV["SYNC_SPREAD_MAX_MS"].presence)
+    config.spread = InertiaSync::Spread.new(max_ms: Integer(max_ms, 10))
+  end
 end
