@@ -123,65 +123,68 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-describe.each(['microtask', 'task'] as const)('ready, a framework rendering in a %s', (framework) => {
-  it('a fresh load of a page that follows nothing is ready, with no socket', async () => {
-    await boot('/settings', framework)
-    await quiet()
-    expect(registry.getStatus()).toMatchObject({ ready: true, total: 0, connection: 'idle' })
-    expect(document.documentElement.dataset.syncReady).toBe('true')
-    neverPrematurelyReady()
-  })
+describe.each(['microtask', 'task'] as const)(
+  'ready, a framework rendering in a %s',
+  (framework) => {
+    it('a fresh load of a page that follows nothing is ready, with no socket', async () => {
+      await boot('/settings', framework)
+      await quiet()
+      expect(registry.getStatus()).toMatchObject({ ready: true, total: 0, connection: 'idle' })
+      expect(document.documentElement.dataset.syncReady).toBe('true')
+      neverPrematurelyReady()
+    })
 
-  it('is not ready before the first page has shown', () => {
-    registry = new SyncRegistry({ router: router as unknown as InertiaRouter, consumer: cable })
-    expect(registry.getStatus()).toMatchObject({ ready: false, total: 0 })
-  })
+    it('is not ready before the first page has shown', () => {
+      registry = new SyncRegistry({ router: router as unknown as InertiaRouter, consumer: cable })
+      expect(registry.getStatus()).toMatchObject({ ready: false, total: 0 })
+    })
 
-  it('a page that follows nothing is ready reached by navigation too', async () => {
-    await boot('/accounts', framework)
-    await quiet()
-    expect(registry.getStatus()).toMatchObject({ ready: true, total: 1 })
-    router.visit('/settings')
-    await quiet()
-    expect(registry.getStatus()).toMatchObject({ ready: true, total: 0, connection: 'connected' })
-    neverPrematurelyReady()
-  })
+    it('a page that follows nothing is ready reached by navigation too', async () => {
+      await boot('/accounts', framework)
+      await quiet()
+      expect(registry.getStatus()).toMatchObject({ ready: true, total: 1 })
+      router.visit('/settings')
+      await quiet()
+      expect(registry.getStatus()).toMatchObject({ ready: true, total: 0, connection: 'connected' })
+      neverPrematurelyReady()
+    })
 
-  it('from a page that follows nothing to a synced one: not ready until its identifiers are subscribed', async () => {
-    await boot('/settings', framework)
-    await quiet()
-    published = []
-    router.visit('/accounts')
-    await settle(1)
-    expect(registry.getStatus().ready).toBe(false) // the visit is in flight
-    await quiet()
-    expect(registry.getStatus()).toMatchObject({ ready: true, total: 1, subscribed: 1 })
-    neverPrematurelyReady()
-  })
+    it('from a page that follows nothing to a synced one: not ready until its identifiers are subscribed', async () => {
+      await boot('/settings', framework)
+      await quiet()
+      published = []
+      router.visit('/accounts')
+      await settle(1)
+      expect(registry.getStatus().ready).toBe(false) // the visit is in flight
+      await quiet()
+      expect(registry.getStatus()).toMatchObject({ ready: true, total: 1, subscribed: 1 })
+      neverPrematurelyReady()
+    })
 
-  it('from one synced page to another: never ready with the old page’s identifiers', async () => {
-    await boot('/accounts', framework)
-    await quiet()
-    published = []
-    router.visit('/settings')
-    await quiet()
-    router.visit('/accounts')
-    await quiet()
-    expect(registry.getStatus()).toMatchObject({ ready: true, total: 1 })
-    neverPrematurelyReady()
-    expect(published.some(({ status }) => status.ready)).toBe(true)
-  })
+    it('from one synced page to another: never ready with the old page’s identifiers', async () => {
+      await boot('/accounts', framework)
+      await quiet()
+      published = []
+      router.visit('/settings')
+      await quiet()
+      router.visit('/accounts')
+      await quiet()
+      expect(registry.getStatus()).toMatchObject({ ready: true, total: 1 })
+      neverPrematurelyReady()
+      expect(published.some(({ status }) => status.ready)).toBe(true)
+    })
 
-  it('a component that mounts once a deferred prop loaded is followed before ready', async () => {
-    await boot('/accounts/PNvAYr', framework)
-    await settle()
-    await cable.settle() // Account:PNvAYr is subscribed; the deferred tasks are still loading
-    await settle()
-    // (each `router.init` of this file adds Inertia a listener: one deferred reload per test so far)
-    expect(pending().map((xhr) => xhr.only)).toContainEqual(['tasks'])
-    expect(registry.getStatus()).toMatchObject({ ready: false, total: 1, subscribed: 1 })
-    await quiet()
-    expect(registry.getStatus()).toMatchObject({ ready: true, total: 2, subscribed: 2 })
-    neverPrematurelyReady()
-  })
-})
+    it('a component that mounts once a deferred prop loaded is followed before ready', async () => {
+      await boot('/accounts/PNvAYr', framework)
+      await settle()
+      await cable.settle() // Account:PNvAYr is subscribed; the deferred tasks are still loading
+      await settle()
+      // (each `router.init` of this file adds Inertia a listener: one deferred reload per test so far)
+      expect(pending().map((xhr) => xhr.only)).toContainEqual(['tasks'])
+      expect(registry.getStatus()).toMatchObject({ ready: false, total: 1, subscribed: 1 })
+      await quiet()
+      expect(registry.getStatus()).toMatchObject({ ready: true, total: 2, subscribed: 2 })
+      neverPrematurelyReady()
+    })
+  },
+)
