@@ -13,19 +13,20 @@ interface Sample {
   subscriptions: string | undefined
 }
 
-async function recordSamples(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const samples: Sample[] = []
-    ;(window as unknown as { syncSamples: Sample[] }).syncSamples = samples
-    const sample = () => {
-      const { syncReady, syncSubscriptions } = document.documentElement.dataset
-      const shown = document.querySelector('main.login') ? 'sign-in' : 'other'
-      samples.push({ page: shown, ready: syncReady, subscriptions: syncSubscriptions })
-    }
-    const observer = new MutationObserver(() => setTimeout(sample))
-    observer.observe(document.documentElement, { attributes: true, childList: true, subtree: true })
-  })
+/** Samples in this document from now on (given to `page.evaluate`, or to `addInitScript`). */
+function installSampler(): void {
+  const samples: Sample[] = []
+  ;(window as unknown as { syncSamples: Sample[] }).syncSamples = samples
+  const sample = () => {
+    const { syncReady, syncSubscriptions } = document.documentElement.dataset
+    const shown = document.querySelector('main.login') ? 'sign-in' : 'other'
+    samples.push({ page: shown, ready: syncReady, subscriptions: syncSubscriptions })
+  }
+  const observer = new MutationObserver(() => setTimeout(sample))
+  observer.observe(document.documentElement, { attributes: true, childList: true, subtree: true })
 }
+
+const recordSamples = (page: Page) => page.evaluate(installSampler)
 
 const samples = (page: Page) =>
   page.evaluate(() => (window as unknown as { syncSamples: Sample[] }).syncSamples)
@@ -70,4 +71,20 @@ test('a page that follows nothing is ready on a fresh load, after a navigation a
     if (sample.ready === 'true') expect(sample.subscriptions).toBe('0/0')
   }
   await context.close()
+})
+
+test('a fresh load of a synced page is not ready before its components subscribed', async ({
+  signIn,
+}) => {
+  const page = await signIn('alice@example.com', '/session/new')
+  await page.addInitScript(installSampler)
+  await page.goto('/accounts')
+  await waitForSync(page)
+  const followed = await attribute(page, 'syncSubscriptions')
+  expect(followed).toMatch(/^[1-9]\d*\/[1-9]\d*$/)
+  const shown = (await samples(page)).filter((sample) => sample.page === 'other')
+  expect(shown.some((sample) => sample.ready === 'false')).toBe(true)
+  for (const sample of shown.filter((s) => s.ready === 'true')) {
+    expect(sample.subscriptions).toBe(followed)
+  }
 })
