@@ -22,8 +22,9 @@ function installSampler(): void {
     const shown = document.querySelector('main.login') ? 'sign-in' : 'other'
     samples.push({ page: shown, ready: syncReady, subscriptions: syncSubscriptions })
   }
+  // The document, not its root: an init script runs before the parser created `<html>`.
   const observer = new MutationObserver(() => setTimeout(sample))
-  observer.observe(document.documentElement, { attributes: true, childList: true, subtree: true })
+  observer.observe(document, { attributes: true, childList: true, subtree: true })
 }
 
 const recordSamples = (page: Page) => page.evaluate(installSampler)
@@ -83,7 +84,10 @@ test('a fresh load of a synced page is not ready before its components subscribe
   const followed = await attribute(page, 'syncSubscriptions')
   expect(followed).toMatch(/^[1-9]\d*\/[1-9]\d*$/)
   const shown = (await samples(page)).filter((sample) => sample.page === 'other')
-  expect(shown.some((sample) => sample.ready === 'false')).toBe(true)
+  expect(
+    shown.some((sample) => sample.ready === 'false'),
+    JSON.stringify(shown),
+  ).toBe(true)
   for (const sample of shown.filter((s) => s.ready === 'true')) {
     expect(sample.subscriptions).toBe(followed)
   }
