@@ -1,4 +1,5 @@
-import { act, renderHook } from '@testing-library/react'
+import { act, render, renderHook } from '@testing-library/react'
+import { createElement, useLayoutEffect } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { SyncRegistry, type InertiaRouter } from '../src/index.js'
 import { buildIdentifier, useSyncStatus, useSyncWithRails } from '../src/react/index.js'
@@ -82,5 +83,25 @@ describe('React adapter', () => {
     expect(result.current.ready).toBe(true)
     act(() => cable.disconnect())
     expect(result.current.connection).toBe('disconnected')
+  })
+
+  it('binds its mappings when React commits the page, before the page is counted as rendered', () => {
+    // The registry counts a page as rendered from the first task after the router showed it;
+    // React runs passive effects in a later task, layout effects in the commit itself. A parent's
+    // layout effect runs after its children's: by then the child's mappings must be bound.
+    const seen: number[] = []
+    const Child = () => {
+      useSyncWithRails({ 'Account:all': 'accounts' }, { registry })
+      return null
+    }
+    const Page = () => {
+      useLayoutEffect(() => {
+        seen.push(registry.getStatus().total)
+      }, [])
+      return createElement(Child)
+    }
+    const { unmount } = render(createElement(Page))
+    expect(seen).toEqual([1])
+    unmount()
   })
 })

@@ -145,6 +145,7 @@ export class SyncRegistry {
     this.disconnect()
     this.parts.bridge.detach()
     this.parts.page.clear()
+    this.parts.settling.clear()
     this.parts.visibility.stop()
     this.parts.events.clear()
   }

@@ -14,6 +14,8 @@ export interface StatusSources {
   reloads: number
   inFlight: boolean
   failures: number
+  /** The page showing may still change (rendering, or a user visit in flight): see page-settling.ts. */
+  settling: boolean
 }
 
 /** The status, derived from the registry's state (nothing in it is stored anywhere else). */
@@ -27,9 +29,8 @@ export function buildStatus(sources: StatusSources): SyncStatus {
     if (entry.state === 'error') errors.push(errorOf(identifier, entry))
   }
   const retrying = sources.failures > 0 && sources.pending.props.length > 0
-  const settled = sources.pending.props.length === 0 && !sources.inFlight
-  const ready =
-    sources.connection === 'connected' && subscribed === sources.subscriptions.size && settled
+  const settled = sources.pending.props.length === 0 && !sources.inFlight && !sources.settling
+  const ready = followed(sources, subscribed) && settled
   return Object.freeze({
     connection: sources.connection,
     enabled: sources.enabled,
@@ -45,6 +46,19 @@ export function buildStatus(sources: StatusSources): SyncStatus {
     retrying,
     failures: sources.failures,
   })
+}
+
+/**
+ * Whether everything the page follows is followed live. A page that follows nothing needs no
+ * socket: no marker can make what it shows stale, and the identifiers of the next page are
+ * subscribed afresh, each with its current version, so nothing missed meanwhile is lost. It is
+ * only known to follow nothing once a page is known (the first page's components may not have
+ * run yet).
+ */
+function followed(sources: StatusSources, subscribed: number): boolean {
+  const total = sources.subscriptions.size
+  if (total === 0) return sources.page.page !== null
+  return sources.connection === 'connected' && subscribed === total
 }
 
 /** `<html data-sync-*>`: lets browser tests wait for the sync state instead of sleeping. */

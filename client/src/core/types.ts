@@ -42,8 +42,10 @@ export interface SyncStatus {
   total: number
   /**
    * True only when the tab is known to be fresh: connected, every identifier subscribed on the
-   * server, no prop pending, no sync reload in flight or waiting to be retried. An identifier the
-   * server refused (or ended) keeps the tab not ready: its props are not kept fresh.
+   * server, no prop pending, no sync reload in flight or waiting to be retried, the page showing
+   * rendered and no visit about to change it. A page that follows nothing is ready once rendered,
+   * with or without a socket. An identifier the server refused (or ended) keeps the tab not ready:
+   * its props are not kept fresh.
    */
   ready: boolean
   /**

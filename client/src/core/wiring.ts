@@ -5,6 +5,7 @@ import { Intake } from './intake.js'
 import { RegistryOptions } from './options.js'
 import { PageCursors } from './page-cursors.js'
 import { PageIntake } from './page-intake.js'
+import { PageSettling } from './page-settling.js'
 import type { ReloadSender } from './reload-timer.js'
 import { RouterBridge } from './router-bridge.js'
 import { buildStatus } from './status.js'
@@ -27,6 +28,7 @@ export interface SyncParts {
   readonly link: Connection
   readonly pages: PageIntake
   readonly intake: Intake
+  readonly settling: PageSettling
 }
 
 /**
@@ -34,7 +36,8 @@ export interface SyncParts {
  * `Subscriptions`) → `SyncReloads` → its `ReloadTimer` → `SyncRegistry.performReload` →
  * `SyncReloads.send` → `RouterBridge.issue` →
  * `Flight.launch` → `router.reload`. The response's way back: `RouterBridge` → `PageIntake`
- * (writes `PageCursors`), and the flight's end → `SyncReloads.flightEnded`.
+ * (writes `PageCursors`), and the flight's end → `SyncReloads.flightEnded`. `PageSettling` sits
+ * between the bridge and its listeners: the status waits for the page shown to have rendered.
  */
 export function wireParts(sender: ReloadSender): SyncParts {
   const settings = new RegistryOptions()
@@ -53,9 +56,15 @@ export function wireParts(sender: ReloadSender): SyncParts {
   const intake = new Intake(subscriptions, page, events, reloads, settings.log)
   const link = new Connection(settings, intake)
   const pages = new PageIntake(settings, page, reloads, link, subscriptions, status)
-  const parts: SyncParts = { ...context, settings, reloads, link, pages, intake }
+  const settling = new PageSettling(
+    pages,
+    reloads,
+    () => bridge.visits.userActive,
+    () => status.changed(),
+  )
+  const parts: SyncParts = { ...context, settings, reloads, link, pages, intake, settling }
 
-  bridge.listen(pages, reloads)
+  bridge.listen(settling, settling)
   subscriptions.on('perform', ({ action, identifier }) => link.perform(action, identifier))
   subscriptions.on('changed', () => status.changed())
   link.on('state', (change) => {
@@ -89,5 +98,6 @@ function statusOf(parts: SyncParts): SyncStatus {
     reloads: parts.reloads.reloads,
     inFlight: parts.reloads.inFlight,
     failures: parts.reloads.timer.failed,
+    settling: parts.settling.settling,
   })
 }

@@ -1,10 +1,18 @@
 import { router as inertiaRouter } from '@inertiajs/core'
-import { useEffect, useRef, useSyncExternalStore } from 'react'
+import { useEffect, useLayoutEffect, useRef, useSyncExternalStore } from 'react'
 import { bindMappings } from '../core/binding.js'
 import { mappingPairs, mappingsKey, type SyncMappings } from '../core/mappings.js'
 import type { SyncRegistry } from '../core/registry.js'
 import { syncRegistry } from '../core/singleton.js'
 import type { InertiaRouter, SyncStatus } from '../core/types.js'
+
+/**
+ * Mappings are bound when React commits (a layout effect), not after it paints: the registry
+ * counts a page as rendered from the first task after the router showed it, and React runs
+ * passive effects in a later task. On the server neither runs (and React 18 warns about layout
+ * effects there).
+ */
+const useCommitEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect
 
 export interface UseSyncOptions {
   /** Defaults to the shared `syncRegistry`. */
@@ -45,7 +53,7 @@ export function useSyncWithRails(
   const holdWhile = useRef(options.holdWhile)
   holdWhile.current = options.holdWhile
   const holds = options.holdWhile !== undefined
-  useEffect(
+  useCommitEffect(
     () =>
       bindMappings(
         registry,

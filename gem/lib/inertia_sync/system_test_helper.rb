@@ -1,9 +1,10 @@
 module InertiaSync
   # For Rails system tests (Capybara): wait until the page's live updates are flowing, instead of
   # sleeping. The inertia-sync client reflects its state on <tt><html data-sync-*></tt>; the page is
-  # ready once the cable is connected, every identifier it follows is subscribed and nothing is
-  # pending. A page whose identifier the server refused is never ready: the wait fails at once and
-  # names the identifier and the server's code.
+  # ready once it has rendered, the cable is connected, every identifier it follows is subscribed
+  # and nothing is pending; a page that follows nothing is ready as soon as it has rendered. A page
+  # whose identifier the server refused is never ready: the wait fails at once and names the
+  # identifier and the server's code.
   #
   #   class AccountsTest < ApplicationSystemTestCase
   #     include InertiaSync::SystemTestHelper
