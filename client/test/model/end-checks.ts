@@ -84,10 +84,10 @@ export class EndChecks {
         `${when}: ${unreported.map((id) => `${id} is ${status.identifiers[id]!.state}`).join(', ')} although the server ended it`,
       )
     }
-    // The client joins the channel with its first subscription: a document loaded on a page with
-    // nothing to follow stays idle (not connected, hence not ready, as documented).
-    const joined = status.connection !== 'idle' || status.total > 0
-    if (!status.ready && stale.length === 0 && revoked.length === 0 && server.connected && joined) {
+    // A page that follows nothing is ready with or without a socket (nothing can make it stale);
+    // one that follows something, once the server is up again.
+    const reachable = server.connected || status.total === 0
+    if (!status.ready && stale.length === 0 && revoked.length === 0 && reachable) {
       journal.violate(
         'ready-when-quiet',
         `not ready ${when}: ${JSON.stringify(statusSummary(status))}`,
