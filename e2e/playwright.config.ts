@@ -8,8 +8,12 @@ export default defineConfig({
   globalSetup: './support/global-setup.ts',
   fullyParallel: false,
   workers: 1,
+  // No retries: a retry would hide the races in the product these tests exist to find.
   retries: 0,
-  timeout: 60_000,
+  // Budgets for a slow, loaded CI machine (2 shared cores): a test of four signed-in tabs takes
+  // 45 s there. Only a hang ever uses them up; a stale tab fails on what it shows, not on time.
+  timeout: 120_000,
+  expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
   outputDir: './test-results',
   use: {

@@ -7,6 +7,8 @@ import {
 } from '@playwright/test'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { CableLog } from './cable-log'
+import { cpuThrottleRate, throttleEveryContext } from './cpu-throttle'
 import { RailsServer, repoRoot } from './rails-server'
 import { User, type SignIn } from './user'
 
@@ -16,6 +18,11 @@ export const artifactsDir = join(repoRoot, 'e2e', 'artifacts')
 export interface Tab {
   page: Page
   context: BrowserContext
+}
+
+interface WorkerFixtures {
+  /** The CPU slowdown of every tab (`E2E_CPU_THROTTLE`, 1 = none); see support/cpu-throttle.ts. */
+  cpuThrottle: number
 }
 
 interface Fixtures {
@@ -44,7 +51,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true })
 }
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  cpuThrottle: [
+    async ({ browser }, use) => {
+      const rate = cpuThrottleRate()
+      throttleEveryContext(browser, rate)
+      await use(rate)
+    },
+    { scope: 'worker', auto: true },
+  ],
   // eslint-disable-next-line no-empty-pattern
   app: async ({}, use) => {
     const server = await new RailsServer().start()
@@ -83,8 +98,12 @@ export const test = base.extend<Fixtures>({
 })
 
 async function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, viewport: { width: 1100, height: 700 } })
+  const context = await browser.newContext({ baseURL, viewport: { width: 1100, height: 700 } })
+  // Every tab's markers are logged from its first socket on (see markersFor).
+  context.on('page', (page) => CableLog.watch(page))
+  return context
 }
 
 export { expect }
+export { markersFor } from './cable-log'
 export { QUIET_MS, User, renameInForm, synced } from './user'

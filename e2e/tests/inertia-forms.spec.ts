@@ -1,4 +1,4 @@
-import { QUIET_MS, expect, test, type User } from '../support/fixtures'
+import { QUIET_MS, expect, markersFor, test, type User } from '../support/fixtures'
 import { sleep } from '../support/observe'
 import { renameTask, taskId } from './inertia-support'
 
@@ -19,7 +19,11 @@ test('forms: what the user is typing is never overwritten by a sync reload', asy
   const input = tab.locator('[data-test="task-title-input"]')
   await input.fill('My draft title')
 
+  const renamed = markersFor(tab, `Task:${task}`)
   await renameTask(writer, acme, task, 'Renamed elsewhere')
+  // The tab heard the rename and holds its reload (pending, so not ready); then a reload's time.
+  await renamed.arrived()
+  await expect(tab.locator('html')).toHaveAttribute('data-sync-ready', 'false')
   await sleep(QUIET_MS)
   await expect(input).toHaveValue('My draft title')
   await expect(input).toBeFocused()

@@ -1,4 +1,4 @@
-import { QUIET_MS, expect, synced, test, type User } from '../support/fixtures'
+import { QUIET_MS, expect, markersFor, synced, test, type User } from '../support/fixtures'
 import { sleep } from '../support/observe'
 import { renameTask, scrollUntilRows, taskId } from './inertia-support'
 
@@ -29,8 +29,12 @@ test('deferred props: synced before and after they load', async ({ alice, acme }
   )
   await tab.goto(`/accounts/${acme}/overview`)
   await expect(tab.locator('[data-test="activity-loading"]')).toBeVisible()
+  // Every identifier subscribed (the deferred request holds no sync state), so the change's
+  // marker reaches the tab while the request is held.
+  await expect(tab.locator('html')).toHaveAttribute('data-sync-subscriptions', /^([1-9]\d*)\/\1$/)
+  const edited = markersFor(tab, `Account:${acme}/tasks`)
   await renameTask(alice.writer, acme, task01, 'Edited before load')
-  await sleep(QUIET_MS)
+  await edited.arrived()
   release()
   await expect(tab.locator('[data-test="activity"]')).toHaveText('Last edited: Edited before load')
 
@@ -43,7 +47,9 @@ test('deferred props: synced before and after they load', async ({ alice, acme }
 test('optional props: not loaded until asked for, then synced', async ({ alice, acme }) => {
   const { tab, task01, writer } = await overview(alice, acme)
   await synced(tab)
+  const renamed = markersFor(tab, `Account:${acme}/tasks`)
   await renameTask(writer, acme, task01, 'Before asking')
+  await renamed.arrived() // the quiet window starts once the tab heard of the change
   await sleep(QUIET_MS)
   await expect(tab.locator('[data-test="first-task"]')).toHaveCount(0)
 

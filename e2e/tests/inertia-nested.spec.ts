@@ -1,4 +1,4 @@
-import { QUIET_MS, expect, test } from '../support/fixtures'
+import { QUIET_MS, expect, markersFor, test } from '../support/fixtures'
 import { recordPartialReloads, sleep } from '../support/observe'
 
 // Nested props reloaded by path: `account.name` follows `Account:<id>`, `account.members`
@@ -44,10 +44,11 @@ test('nested props: a rename committed while account.members reloads is not lost
 
   await alice.writer.addMember(acme, 'bob@example.com')
   await isHeld
+  const renamed = markersFor(tab, `Account:${acme}`)
   await alice.writer.renameAccount(acme, 'Acme During Members')
-  await sleep(500) // the rename's marker arrives while the members reload is in flight
+  await renamed.arrived() // the rename's marker arrives while the members reload is in flight
   release()
 
   await expect(tab.locator('[data-test="members"] li')).toHaveCount(2)
-  await expect(tab.locator('h1')).toHaveText('Acme During Members', { timeout: QUIET_MS * 3 })
+  await expect(tab.locator('h1')).toHaveText('Acme During Members')
 })

@@ -17,7 +17,7 @@ for (const [failure, fail] of Object.entries(failures)) {
     alice,
     acme,
   }) => {
-    test.setTimeout(120_000) // a timed-out reload is given up after 15 s, then retried
+    test.setTimeout(180_000) // a timed-out reload is given up after 15 s, then retried
     const viewer = await alice.tab(`/accounts/${acme}`)
     await synced(alice.home, viewer)
     const reloads = recordPartialReloads(viewer)

@@ -1,4 +1,12 @@
-import { QUIET_MS, expect, renameInForm, screenshot, synced, test } from '../support/fixtures'
+import {
+  QUIET_MS,
+  expect,
+  markersFor,
+  renameInForm,
+  screenshot,
+  synced,
+  test,
+} from '../support/fixtures'
 import { recordCableFrames, recordPartialReloads, setVisibility, sleep } from '../support/observe'
 
 test('an edit reaches the other tab of the user and the admin, never a non-member', async ({
@@ -77,7 +85,7 @@ test('a change committed while the server was down shows after the tabs reconnec
   app,
   alice,
 }) => {
-  test.setTimeout(90_000)
+  test.setTimeout(180_000) // a stopped and restarted server, then reconnect backoff
   const tab1 = alice.home
   const tab2 = await alice.tab()
   await synced(tab1, tab2)
@@ -116,16 +124,22 @@ test('switching the selected account moves the subscriptions', async ({ alice, a
   expect(reloads.flatMap((reload) => reload.props)).toContain('selected_account')
 })
 
-test('the tab that made an edit makes no extra reload for its own write', async ({ alice }) => {
+test('the tab that made an edit makes no extra reload for its own write', async ({
+  alice,
+  acme,
+}) => {
   const editor = alice.home
   const other = await alice.tab()
   await synced(editor, other)
   const editorReloads = recordPartialReloads(editor)
   const otherReloads = recordPartialReloads(other)
+  const editorHeard = markersFor(editor, `Account:${acme}`)
 
   await renameInForm(editor, 'Acme by me')
   await expect(editor.locator('h1')).toHaveText('Acme by me')
   await expect(other.locator('h1')).toHaveText('Acme by me')
+  // The editor got the marker of its own write too: the quiet window starts after it.
+  await editorHeard.arrived()
   await sleep(QUIET_MS)
 
   expect(editorReloads).toEqual([])
@@ -138,10 +152,14 @@ test('a hidden tab makes no reload while hidden and exactly one when visible', a
 }) => {
   const tab = await alice.syncedTab()
   const reloads = recordPartialReloads(tab)
+  const renamed = markersFor(tab, `Account:${acme}`)
 
   await setVisibility(tab, 'hidden')
   await alice.writer.renameAccount(acme, 'Acme hidden 1')
   await alice.writer.renameAccount(acme, 'Acme hidden 2')
+  // Both markers reached the hidden tab before it shows again (else a late one is a second
+  // reload the tab rightly makes); then a reload's time to prove it made none.
+  await renamed.arrived(2)
   await sleep(QUIET_MS)
   expect(reloads).toEqual([])
   await expect(tab.locator('h1')).toHaveText('Acme')
@@ -159,12 +177,16 @@ test('50 updates within one second: at most 3 reloads, ending with the last name
   const observer = await alice.syncedTab()
   const reloads = recordPartialReloads(observer)
 
-  await alice.writer.burstRename(acme, 'Burst', 50, 1000)
-  await expect(observer.locator('h1')).toHaveText('Burst 50', { timeout: 5000 })
+  const burstMs = await alice.writer.burstRename(acme, 'Burst', 50, 1000)
+  await expect(observer.locator('h1')).toHaveText('Burst 50')
   await sleep(QUIET_MS)
 
   testInfo.annotations.push({ type: 'burst-reloads', description: String(reloads.length) })
+  testInfo.annotations.push({ type: 'burst-ms', description: String(Math.round(burstMs)) })
+  // One leading reload, one per second the burst lasted (the 1 s max wait), one trailing: 3 for
+  // a burst within one second. A loaded server that stretches the burst gets its extra seconds.
+  const allowed = 2 + Math.max(1, Math.ceil(burstMs / 1000))
   expect(reloads.length).toBeGreaterThanOrEqual(1)
-  expect(reloads.length).toBeLessThanOrEqual(3)
+  expect(reloads.length).toBeLessThanOrEqual(allowed)
   await expect(observer.locator('h1')).toHaveText('Burst 50')
 })
