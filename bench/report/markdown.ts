@@ -178,7 +178,7 @@ function misses(r: Results): string[] {
   const o = r.overhead
   if (o && o.ratio > TARGETS.overheadRatio) {
     out.push(
-      `- **Server overhead.** SQLite makes the baseline tiny (${us(o.plainMs, o.updates)} per \`update!\`), so fixed costs weigh heavily: the callbacks alone add ${us(o.syncedSuppressedMs - o.plainMs, o.updates)}, versioning and broadcasting (two markers per rename, \`Account:<id>\` and \`Account:all\`) another ${us(o.syncedMs - o.syncedSuppressedMs, o.updates)}. In absolute terms ${us(o.syncedMs - o.plainMs, o.updates)} per commit. On a shared machine these times move by more than the whole overhead from one run to the next, so the work is also counted, which does not move: one rename through \`Account\` makes 3,952 Ruby and C method calls and allocates 313 objects, the same model without the concern 3,589 and 278 (before the last round of cuts: 3,996 and 321); a stackprof CPU profile of 15,000 renames puts 11.5 % of the samples in the gem's frames (12.6 % before). The cuts: the suppression check runs before the walk over the record's attributes that \`saved_changes?\` does, the model's identifier name and its \`Model:all\` identifier are built once, and a commit reads the configuration once instead of three times. What is left is spread thin, about half in the record's callback (the change walk, the connection pool lookup, the identifiers) and half after the commit (the batch, the version, two publishes), most of it Active Record's and Active Support's own machinery per call rather than one hotspot. A background broadcaster thread would not close the gap: only one thread of a Ruby process runs Ruby code at a time, so on a busy process the publish only waits its turn for the same core.`,
+      `- **Server overhead.** SQLite makes the baseline tiny (${us(o.plainMs, o.updates)} per \`update!\`), so fixed costs weigh heavily: the callbacks alone ${callbacksCost(o.syncedSuppressedMs - o.plainMs, o.updates)}, versioning and broadcasting (two markers per rename, \`Account:<id>\` and \`Account:all\`) another ${us(o.syncedMs - o.syncedSuppressedMs, o.updates)}. In absolute terms ${us(o.syncedMs - o.plainMs, o.updates)} per commit. On a shared machine these times move by more than the whole overhead from one run to the next, so the work is also counted, which does not move: one rename through \`Account\` makes 3,952 Ruby and C method calls and allocates 313 objects, the same model without the concern 3,589 and 278 (before the last round of cuts: 3,996 and 321); a stackprof CPU profile of 15,000 renames puts 11.5 % of the samples in the gem's frames (12.6 % before). The cuts: the suppression check runs before the walk over the record's attributes that \`saved_changes?\` does, the model's identifier name and its \`Model:all\` identifier are built once, and a commit reads the configuration once instead of three times. What is left is spread thin, about half in the record's callback (the change walk, the connection pool lookup, the identifiers) and half after the commit (the batch, the version, two publishes), most of it Active Record's and Active Support's own machinery per call rather than one hotspot. A background broadcaster thread would not close the gap: only one thread of a Ruby process runs Ruby code at a time, so on a busy process the publish only waits its turn for the same core.`,
     )
   }
   const by = r.bytes
@@ -205,6 +205,13 @@ const benchDirOf = () => join(import.meta.dirname, '..')
 
 function us(totalMs: number, count: number): string {
   return `${Math.round((totalMs * 1000) / count)} µs`
+}
+
+/** The callbacks' share, which can come out below zero: then it is within the run-to-run noise. */
+function callbacksCost(totalMs: number, count: number): string {
+  return totalMs > 0
+    ? `add ${us(totalMs, count)}`
+    : `are within the noise (measured ${us(totalMs, count)})`
 }
 
 function range(summary: { min: number; max: number }): string {
