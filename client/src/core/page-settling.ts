@@ -2,6 +2,8 @@ import type { InertiaPage, InertiaVisit } from './inertia-types.js'
 import type { Arrival } from './page-cursors.js'
 import type { VisitScope } from './prop-path.js'
 import type { PageListener, VisitListener } from './router-listeners.js'
+import type { StatusPublisher } from './status-publisher.js'
+import type { Visits } from './visits.js'
 
 /**
  * Whether the page showing has settled: the framework has rendered the page the router last
@@ -21,13 +23,13 @@ export class PageSettling implements PageListener, VisitListener {
   constructor(
     private readonly pages: PageListener,
     private readonly visits: VisitListener,
-    private readonly userVisitActive: () => boolean,
-    private readonly changed: () => void,
+    private readonly inProgress: Visits,
+    private readonly status: StatusPublisher,
   ) {}
 
   /** The page showing may still change: rendering, or a user visit is in flight. */
   get settling(): boolean {
-    return this.timer !== null || this.userVisitActive()
+    return this.timer !== null || this.inProgress.userActive
   }
 
   pageShown(page: InertiaPage, arrival: Arrival, own: boolean, visitId?: string): void {
@@ -41,12 +43,12 @@ export class PageSettling implements PageListener, VisitListener {
 
   userVisitStarted(blocking: boolean, scope: VisitScope): void {
     this.visits.userVisitStarted(blocking, scope)
-    this.changed()
+    this.status.changed()
   }
 
   userVisitEnded(): void {
     this.visits.userVisitEnded()
-    this.changed()
+    this.status.changed()
   }
 
   versionChanged(): void {
@@ -63,7 +65,7 @@ export class PageSettling implements PageListener, VisitListener {
     this.clear()
     this.timer = setTimeout(() => {
       this.timer = null
-      this.changed()
+      this.status.changed()
     }, 0)
   }
 }

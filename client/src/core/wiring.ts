@@ -56,12 +56,7 @@ export function wireParts(sender: ReloadSender): SyncParts {
   const intake = new Intake(subscriptions, page, events, reloads, settings.log)
   const link = new Connection(settings, intake)
   const pages = new PageIntake(settings, page, reloads, link, subscriptions, status)
-  const settling = new PageSettling(
-    pages,
-    reloads,
-    () => bridge.visits.userActive,
-    () => status.changed(),
-  )
+  const settling = new PageSettling(pages, reloads, bridge.visits, status)
   const parts: SyncParts = { ...context, settings, reloads, link, pages, intake, settling }
 
   bridge.listen(settling, settling)

@@ -18,9 +18,9 @@ export interface WaitOptions {
 /**
  * Waits until the page's sync client is ready (`<html data-sync-ready="true">`): the page has
  * rendered, is connected with every identifier subscribed (or follows nothing), and nothing is
- * pending. Use it after a visit, before making the change another
- * tab should see. Fails at once, naming the identifier and the server's code, when an identifier
- * is refused (`data-sync-state="error"`): such a page would never be ready.
+ * pending. Use it after a visit, before making the change another tab should see. Fails at
+ * once, naming the identifier and the server's code, when an identifier is refused
+ * (`data-sync-state="error"`): such a page would never be ready.
  *
  * @example
  * await page.goto('/accounts')
